@@ -1,0 +1,32 @@
+using System.Diagnostics;
+using MediatR;
+using Microsoft.Extensions.Logging;
+using Orders.Application.Abstractions.Results;
+
+namespace Orders.Application.Abstractions.Behaviors;
+
+/// <summary>Outermost behavior: one log line per request with its outcome and duration.</summary>
+internal sealed class LoggingBehavior<TRequest, TResponse>(ILogger<LoggingBehavior<TRequest, TResponse>> logger)
+    : IPipelineBehavior<TRequest, TResponse>
+    where TResponse : IResultFactory<TResponse>
+{
+    public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var response = await next();
+            logger.LogDebug(
+                "{Request} handled in {ElapsedMs:F1} ms, success: {Success}",
+                typeof(TRequest).Name,
+                Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+                response.IsSuccess);
+            return response;
+        }
+        catch (Exception exception)
+        {
+            logger.LogError(exception, "{Request} failed after {ElapsedMs:F1} ms", typeof(TRequest).Name, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            throw;
+        }
+    }
+}

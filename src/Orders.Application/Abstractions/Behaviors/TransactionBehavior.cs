@@ -1,0 +1,33 @@
+using MediatR;
+using Orders.Application.Abstractions.Messaging;
+using Orders.Application.Abstractions.Persistence;
+using Orders.Application.Abstractions.Results;
+
+namespace Orders.Application.Abstractions.Behaviors;
+
+/// <summary>
+/// Innermost behavior, commands only: one transaction around the handler, committed only when the
+/// handler succeeds. A transaction that is already open is joined rather than nested.
+/// </summary>
+internal sealed class TransactionBehavior<TRequest, TResponse>(IUnitOfWork unitOfWork)
+    : IPipelineBehavior<TRequest, TResponse>
+    where TRequest : ICommand
+    where TResponse : IResultFactory<TResponse>
+{
+    public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
+    {
+        if (unitOfWork.HasActiveTransaction)
+        {
+            return await next();
+        }
+
+        await using var transaction = await unitOfWork.BeginTransactionAsync(cancellationToken);
+        var response = await next();
+        if (response.IsSuccess)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        return response;
+    }
+}

@@ -1,0 +1,7 @@
+using MediatR;
+using Orders.Application.Abstractions.Results;
+
+namespace Orders.Application.Abstractions.Messaging;
+
+/// <summary>A request that only reads: no transaction, no tracking, straight into the response shape.</summary>
+public interface IQuery<TResponse> : IRequest<Result<TResponse>>;

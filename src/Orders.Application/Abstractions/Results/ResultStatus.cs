@@ -1,0 +1,9 @@
+namespace Orders.Application.Abstractions.Results;
+
+public enum ResultStatus
+{
+    Ok,
+    Invalid,
+    NotFound,
+    Conflict,
+}

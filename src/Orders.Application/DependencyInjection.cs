@@ -1,0 +1,38 @@
+using FluentValidation;
+using MediatR;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orders.Application.Abstractions.Behaviors;
+
+namespace Orders.Application;
+
+public static class DependencyInjection
+{
+    public static IServiceCollection AddApplication(this IServiceCollection services)
+    {
+        var assembly = typeof(DependencyInjection).Assembly;
+
+        services.AddScoped<IMediator>(provider => new Mediator(provider.GetService));
+        foreach (var handler in assembly.GetTypes().Where(type => type is { IsAbstract: false, IsGenericTypeDefinition: false }))
+        {
+            foreach (var contract in handler.GetInterfaces().Where(IsRequestHandler))
+            {
+                services.AddTransient(contract, handler);
+            }
+        }
+
+        // Registration order is execution order: an invalid command never opens a transaction.
+        services.AddTransient(typeof(IPipelineBehavior<,>), typeof(LoggingBehavior<,>));
+        services.AddTransient(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
+        services.AddTransient(typeof(IPipelineBehavior<,>), typeof(TransactionBehavior<,>));
+
+        AssemblyScanner.FindValidatorsInAssembly(assembly, includeInternalTypes: true)
+            .ForEach(validator => services.AddTransient(validator.InterfaceType, validator.ValidatorType));
+
+        services.TryAddSingleton(TimeProvider.System);
+        return services;
+    }
+
+    private static bool IsRequestHandler(Type type) =>
+        type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IRequestHandler<,>);
+}

@@ -1,0 +1,4 @@
+namespace Orders.Domain.Abstractions;
+
+/// <summary>A broken invariant: callers validate first, so reaching this is a bug, not a client error.</summary>
+public sealed class DomainException(string message) : Exception(message);

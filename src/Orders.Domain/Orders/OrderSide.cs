@@ -1,0 +1,7 @@
+namespace Orders.Domain.Orders;
+
+public enum OrderSide
+{
+    Buy,
+    Sell,
+}

@@ -1,0 +1,51 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Orders.Domain.Abstractions;
+
+namespace Orders.Infrastructure.Outbox;
+
+/// <summary>Turns the events raised by tracked aggregates into outbox rows inside the same SaveChanges.</summary>
+internal sealed class DomainEventsToOutboxInterceptor(TimeProvider timeProvider) : SaveChangesInterceptor
+{
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
+        DbContextEventData eventData,
+        InterceptionResult<int> result,
+        CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is { } context)
+        {
+            WriteOutboxMessages(context);
+        }
+
+        return base.SavingChangesAsync(eventData, result, cancellationToken);
+    }
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        if (eventData.Context is { } context)
+        {
+            WriteOutboxMessages(context);
+        }
+
+        return base.SavingChanges(eventData, result);
+    }
+
+    private void WriteOutboxMessages(DbContext context)
+    {
+        var aggregates = context.ChangeTracker.Entries<AggregateRoot>()
+            .Select(entry => entry.Entity)
+            .Where(aggregate => aggregate.DomainEvents.Count > 0)
+            .ToList();
+        if (aggregates.Count == 0)
+        {
+            return;
+        }
+
+        var now = timeProvider.GetUtcNow().UtcDateTime;
+        foreach (var aggregate in aggregates)
+        {
+            context.Set<OutboxMessage>().AddRange(aggregate.DomainEvents.Select(domainEvent => OutboxEventTypes.ToMessage(domainEvent, now)));
+            aggregate.ClearDomainEvents();
+        }
+    }
+}

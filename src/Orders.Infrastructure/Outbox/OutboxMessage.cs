@@ -1,0 +1,33 @@
+namespace Orders.Infrastructure.Outbox;
+
+/// <summary>
+/// A domain event waiting to be dispatched, written in the same transaction as the change that raised it.
+/// Pending: neither processed nor dead-lettered. Claimed: <see cref="LockedUntil"/> lies in the future.
+/// </summary>
+internal sealed class OutboxMessage
+{
+    public Guid Id { get; init; }
+
+    /// <summary>The stable event name from <see cref="OutboxEventTypes"/>, never a CLR type name.</summary>
+    public required string Type { get; init; }
+
+    public required string Payload { get; init; }
+
+    public DateTime OccurredAt { get; init; }
+
+    public DateTime? ProcessedAt { get; set; }
+
+    public DateTime? DeadLetteredAt { get; set; }
+
+    public int Attempts { get; set; }
+
+    public DateTime NextAttemptAt { get; set; }
+
+    public string? LastError { get; set; }
+
+    /// <summary>The claim's token: an outcome is recorded only by the dispatcher that still holds it.</summary>
+    public Guid? LockToken { get; set; }
+
+    /// <summary>End of the claim's lease, by the database's clock.</summary>
+    public DateTime? LockedUntil { get; set; }
+}

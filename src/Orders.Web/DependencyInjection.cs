@@ -1,0 +1,51 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Mvc;
+using Orders.Web.Http;
+using Serilog;
+using Serilog.Formatting.Json;
+
+namespace Orders.Web;
+
+internal static class DependencyInjection
+{
+    public static WebApplicationBuilder AddWeb(this WebApplicationBuilder builder)
+    {
+        builder.Logging.ClearProviders().AddSerilog(CreateLogger(builder.Configuration), dispose: true);
+
+        builder.Services
+            .AddControllers()
+            .AddJsonOptions(options => ConfigureJson(options.JsonSerializerOptions));
+        builder.Services.Configure<ApiBehaviorOptions>(options => options.InvalidModelStateResponseFactory = InvalidRequestBody.ToResponse);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<UnhandledExceptionHandler>();
+        builder.Services.AddOpenApi();
+        return builder;
+    }
+
+    public static WebApplication UseWeb(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapOpenApi();
+        app.UseSwaggerUI(options => options.SwaggerEndpoint("/openapi/v1.json", "Orders API"));
+        app.MapControllers();
+        return app;
+    }
+
+    /// <summary>The contract's JSON: snake_case names, lower-case enum strings, no numbers for enums.</summary>
+    private static void ConfigureJson(JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+        options.NumberHandling = JsonNumberHandling.Strict;
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
+    }
+
+    private static Serilog.ILogger CreateLogger(IConfiguration configuration)
+    {
+        var logger = new LoggerConfiguration().ReadFrom.Configuration(configuration).Enrich.FromLogContext();
+        return (configuration.GetValue<bool>("Logging:Json")
+            ? logger.WriteTo.Console(new JsonFormatter(renderMessage: true))
+            : logger.WriteTo.Console()).CreateLogger();
+    }
+}

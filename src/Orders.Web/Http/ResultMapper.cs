@@ -1,0 +1,34 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
+using Orders.Application.Abstractions.Results;
+
+namespace Orders.Web.Http;
+
+/// <summary>The one place where a use case's result becomes an HTTP answer.</summary>
+internal static class ResultMapper
+{
+    public static IActionResult ToActionResult<T>(this Result<T> result, ControllerBase controller, Func<T, IActionResult> onSuccess) =>
+        result.Status switch
+        {
+            ResultStatus.Ok => onSuccess(result.Value!),
+            ResultStatus.Invalid => UnprocessableEntity(result.Errors.ToDictionary(
+                error => JsonNamingPolicy.SnakeCaseLower.ConvertName(error.Key),
+                error => error.Value)),
+            ResultStatus.NotFound => controller.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: result.Detail),
+            ResultStatus.Conflict => controller.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: result.Detail),
+            _ => throw new InvalidOperationException($"Unmapped result status {result.Status}."),
+        };
+
+    /// <summary>A 422 problem details answer whose errors are keyed by the request's JSON field names.</summary>
+    public static ObjectResult UnprocessableEntity(IDictionary<string, string[]> errors) =>
+        new(new ValidationProblemDetails(errors)
+        {
+            Status = StatusCodes.Status422UnprocessableEntity,
+            Title = "The request is invalid.",
+            Type = "https://tools.ietf.org/html/rfc9110#section-15.5.21",
+        })
+        {
+            StatusCode = StatusCodes.Status422UnprocessableEntity,
+            ContentTypes = { "application/problem+json" },
+        };
+}

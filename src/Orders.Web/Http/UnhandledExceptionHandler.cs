@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace Orders.Web.Http;
+
+/// <summary>The one place where an unexpected failure becomes a 500: details go to the log, never to the client.</summary>
+internal sealed class UnhandledExceptionHandler(IProblemDetailsService problemDetails, ILogger<UnhandledExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        logger.LogError(exception, "Unhandled exception on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+        httpContext.Response.StatusCode = StatusCodes.Status500InternalServerError;
+
+        // The middleware has cleared the endpoint by now; the feature keeps the one that failed.
+        var endpoint = httpContext.Features.Get<IExceptionHandlerFeature>()?.Endpoint;
+        var contract = endpoint?.Metadata.GetMetadata<ServiceErrorMessageAttribute>();
+        if (contract is not null)
+        {
+            await httpContext.Response.WriteAsJsonAsync(new { message = contract.Message }, cancellationToken);
+            return true;
+        }
+
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails = { Status = StatusCodes.Status500InternalServerError, Title = "Internal server error" },
+        });
+    }
+}
