@@ -8,7 +8,6 @@ namespace Orders.Web.Controllers;
 
 [ApiController]
 [Route("orders")]
-[Produces("application/json")]
 public sealed class OrdersController(IMediator mediator) : ControllerBase
 {
     public const string PlaceOrderErrorMessage = "Internal server error while placing the order";

@@ -1,0 +1,88 @@
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Orders.Infrastructure.Persistence;
+
+namespace Orders.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// One running service on a database of its own, shared by the tests of one class. Subclasses say
+/// which provider; the tests are written once and run against each.
+/// </summary>
+public abstract class OrdersApi : IAsyncLifetime
+{
+    private OrdersApiFactory? _factory;
+
+    public abstract string Provider { get; }
+
+    public string ConnectionString { get; private set; } = "";
+
+    public OrdersApiFactory Factory => _factory ?? throw new InvalidOperationException("Not initialized.");
+
+    public HttpClient Client { get; private set; } = null!;
+
+    /// <summary>Settings a test class adds to (or overrides in) the service's configuration.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>();
+
+    public async ValueTask InitializeAsync()
+    {
+        ConnectionString = await CreateDatabaseAsync();
+        _factory = CreateFactory(ConnectionString, ExtraSettings);
+        Client = _factory.CreateClient();
+    }
+
+    /// <summary>Another service on the same provider, for tests that need different settings (e.g. a dead database).</summary>
+    public OrdersApiFactory CreateFactory(string connectionString, IReadOnlyDictionary<string, string?> extraSettings)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = Provider,
+            ["ConnectionStrings:Orders"] = connectionString,
+        };
+        foreach (var (key, value) in extraSettings)
+        {
+            settings[key] = value;
+        }
+
+        return new OrdersApiFactory(settings);
+    }
+
+    public abstract Task<string> CreateDatabaseAsync();
+
+    /// <summary>Reads the database directly, as an operator would, to see what the service really stored.</summary>
+    public async Task<T> QueryAsync<T>(Func<OrdersDbContext, Task<T>> query)
+    {
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var dbContext = scope.ServiceProvider.GetRequiredService<OrdersDbContext>();
+        return await query(dbContext);
+    }
+
+    public Task ExecuteSqlAsync(string sql) => QueryAsync(dbContext => dbContext.Database.ExecuteSqlRawAsync(sql));
+
+    public Task<HttpResponseMessage> PostOrderAsync(object body) => Client.PostAsJsonAsync("/orders", body);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+    }
+}
+
+public sealed class SqliteOrdersApi : OrdersApi
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("orders-sqlite-").FullName;
+
+    public override string Provider => "Sqlite";
+
+    public override Task<string> CreateDatabaseAsync() =>
+        Task.FromResult($"Data Source={Path.Combine(_directory, $"{Guid.NewGuid():N}.db")}");
+}
+
+public sealed class PostgresOrdersApi(PostgresServer server) : OrdersApi
+{
+    public override string Provider => "Postgres";
+
+    public override Task<string> CreateDatabaseAsync() => server.CreateDatabaseAsync();
+}

@@ -1,0 +1,219 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Orders.Infrastructure.Persistence;
+using Orders.IntegrationTests.Infrastructure;
+
+namespace Orders.IntegrationTests.Orders;
+
+/// <summary>The POST /orders contract an existing client depends on, against each database provider.</summary>
+public abstract class PlaceOrderTests(OrdersApi api)
+{
+    private const string ContractErrorBody = """{"message":"Internal server error while placing the order"}""";
+
+    private const string ValidLimitOrder = """{"type":"limit","side":"buy","instrument":"US0378331005","limit_price":150.25,"quantity":10}""";
+
+    [Fact]
+    public async Task A_valid_limit_order_is_stored_with_its_outbox_row_and_answered_with_201()
+    {
+        var response = await PostJsonAsync(ValidLimitOrder);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var body = await ReadJsonAsync(response);
+        var id = body.GetProperty("id").GetGuid();
+        response.Headers.Location!.ToString().ShouldBe($"/orders/{id}");
+        body.EnumerateObject().Select(property => property.Name).ShouldBe(
+            ["id", "created_at", "type", "side", "instrument", "limit_price", "quantity", "status"], ignoreOrder: true);
+        body.GetProperty("type").GetString().ShouldBe("limit");
+        body.GetProperty("side").GetString().ShouldBe("buy");
+        body.GetProperty("instrument").GetString().ShouldBe("US0378331005");
+        body.GetProperty("limit_price").GetDecimal().ShouldBe(150.25m);
+        body.GetProperty("quantity").GetInt32().ShouldBe(10);
+        body.GetProperty("status").GetString().ShouldBe("pending");
+        body.GetProperty("created_at").GetString().ShouldEndWith("Z");
+        id.Version.ShouldBe(7);
+
+        var stored = await api.QueryAsync(db => db.Orders.AsNoTracking().SingleAsync(order => order.Id == id, TestContext.Current.CancellationToken));
+        stored.LimitPrice.ShouldBe(150.25m);
+        stored.CreatedAt.ShouldBe(body.GetProperty("created_at").GetDateTime().ToUniversalTime());
+        var outbox = await api.QueryAsync(db => db.OutboxMessages.AsNoTracking().Where(message => message.Payload.Contains(id.ToString())).ToListAsync());
+        outbox.ShouldHaveSingleItem().Type.ShouldBe("order-accepted.v1");
+    }
+
+    [Fact]
+    public async Task A_market_order_has_a_null_limit_price_and_keeps_the_instruments_case()
+    {
+        var response = await PostJsonAsync("""{"type":"market","side":"sell","instrument":"abcdefghijkl","limit_price":null,"quantity":2147483647}""");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var body = await ReadJsonAsync(response);
+        body.GetProperty("limit_price").ValueKind.ShouldBe(JsonValueKind.Null);
+        body.GetProperty("instrument").GetString().ShouldBe("abcdefghijkl");
+        body.GetProperty("side").GetString().ShouldBe("sell");
+        body.GetProperty("quantity").GetInt32().ShouldBe(int.MaxValue);
+    }
+
+    public static TheoryData<string, string, string?> InvalidBodies => new()
+    {
+        { """{"type":"limit","side":"buy","instrument":"US0378331005","quantity":10}""", "limit_price", "Attribute `limit_price` is required for type `limit`" },
+        { """{"type":"limit","side":"buy","instrument":"US0378331005","limit_price":null,"quantity":10}""", "limit_price", "Attribute `limit_price` is required for type `limit`" },
+        { """{"type":"market","side":"buy","instrument":"US0378331005","limit_price":150,"quantity":10}""", "limit_price", "Providing a `limit_price` is prohibited for type `market`" },
+        { """{"type":"limit","side":"buy","instrument":"US0378331005","limit_price":0,"quantity":10}""", "limit_price", null },
+        { """{"type":"limit","side":"buy","instrument":"US0378331005","limit_price":-1.5,"quantity":10}""", "limit_price", null },
+        { """{"type":"limit","side":"buy","instrument":"US0378331005","limit_price":1.234,"quantity":10}""", "limit_price", null },
+        { """{"type":"limit","side":"buy","instrument":"US0378331005","limit_price":"150","quantity":10}""", "limit_price", null },
+        { """{"type":"market","side":"buy","instrument":"US037833100","quantity":10}""", "instrument", null },
+        { """{"type":"market","side":"buy","instrument":"US03783310055","quantity":10}""", "instrument", null },
+        { """{"type":"market","side":"buy","instrument":"US037833100é","quantity":10}""", "instrument", null },
+        { """{"type":"market","side":"buy","instrument":"US03783310 5","quantity":10}""", "instrument", null },
+        { """{"type":"market","side":"buy","instrument":12345678901,"quantity":10}""", "instrument", null },
+        { """{"type":"market","side":"buy","instrument":"US0378331005","quantity":0}""", "quantity", null },
+        { """{"type":"market","side":"buy","instrument":"US0378331005","quantity":-3}""", "quantity", null },
+        { """{"type":"market","side":"buy","instrument":"US0378331005","quantity":1.5}""", "quantity", null },
+        { """{"type":"market","side":"buy","instrument":"US0378331005","quantity":2147483648}""", "quantity", null },
+        { """{"type":"market","side":"buy","instrument":"US0378331005","quantity":"10"}""", "quantity", null },
+        { """{"type":"stop","side":"buy","instrument":"US0378331005","quantity":10}""", "type", null },
+        { """{"type":0,"side":"buy","instrument":"US0378331005","quantity":10}""", "type", null },
+        { """{"type":"market","side":"hold","instrument":"US0378331005","quantity":10}""", "side", null },
+        { """{"side":"buy","instrument":"US0378331005","quantity":10}""", "type", null },
+        { """{"type":"market","instrument":"US0378331005","quantity":10}""", "side", null },
+        { """{"type":"market","side":"buy","quantity":10}""", "instrument", null },
+        { """{"type":"market","side":"buy","instrument":"US0378331005"}""", "quantity", null },
+        { """{"type":"market","side":"buy",""", "body", null },
+        { "not json", "body", null },
+        { "[]", "body", null },
+        { "null", "body", null },
+        { "", "body", null },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidBodies))]
+    public async Task An_invalid_body_gets_422_problem_details_naming_the_field_and_stores_nothing(string json, string field, string? message)
+    {
+        var ordersBefore = await CountOrdersAsync();
+
+        var response = await PostJsonAsync(json);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        var errors = (await ReadJsonAsync(response)).GetProperty("errors");
+        var messages = errors.GetProperty(field).EnumerateArray().Select(error => error.GetString()).ToList();
+        messages.ShouldNotBeEmpty();
+        if (message is not null)
+        {
+            messages.ShouldContain(message);
+        }
+
+        (await CountOrdersAsync()).ShouldBe(ordersBefore);
+    }
+
+    [Fact]
+    public async Task A_placed_order_can_be_read_back_with_the_same_fields()
+    {
+        var created = await ReadJsonAsync(await PostJsonAsync(ValidLimitOrder));
+
+        var response = await api.Client.GetAsync(
+            $"/orders/{created.GetProperty("id").GetGuid()}", TestContext.Current.CancellationToken);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var order = await ReadJsonAsync(response);
+        foreach (var field in new[] { "id", "created_at", "type", "side", "instrument", "limit_price", "quantity" })
+        {
+            order.GetProperty(field).GetRawText().ShouldBe(created.GetProperty(field).GetRawText(), field);
+        }
+
+        order.GetProperty("status").GetString().ShouldBeOneOf("pending", "placed");
+    }
+
+    [Theory]
+    [InlineData("/orders/0196a5f2-0000-7000-8000-000000000000")]
+    [InlineData("/orders/not-a-uuid")]
+    public async Task An_unknown_or_malformed_id_gets_404_problem_details(string path)
+    {
+        var response = await api.Client.GetAsync(path, TestContext.Current.CancellationToken);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+    }
+
+    [Fact]
+    public async Task When_the_database_is_unreachable_the_client_gets_the_contracts_500()
+    {
+        var unreachable = api.Provider == "Sqlite"
+            ? $"Data Source={Path.Combine(Path.GetTempPath(), $"missing-{Guid.NewGuid():N}", "orders.db")}"
+            : "Host=127.0.0.1;Port=1;Username=postgres;Database=orders;Timeout=2";
+        await using var factory = api.CreateFactory(unreachable, new Dictionary<string, string?> { ["Database:MigrateOnStart"] = "false" });
+
+        var response = await factory.CreateClient().PostAsync(
+            "/orders", new StringContent(ValidLimitOrder, Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.InternalServerError);
+        (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldBe(ContractErrorBody);
+    }
+
+    [Fact]
+    public async Task When_writing_the_outbox_row_fails_the_order_is_not_stored_either()
+    {
+        var connectionString = await api.CreateDatabaseAsync();
+        await using var factory = api.CreateFactory(connectionString, new Dictionary<string, string?>());
+        using var client = factory.CreateClient();
+        await BreakOutboxInsertsAsync(factory);
+
+        var response = await client.PostAsync(
+            "/orders", new StringContent(ValidLimitOrder, Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.InternalServerError);
+        (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldBe(ContractErrorBody);
+        await using var scope = factory.Services.CreateAsyncScope();
+        var dbContext = scope.ServiceProvider.GetRequiredService<OrdersDbContext>();
+        (await dbContext.Orders.CountAsync(TestContext.Current.CancellationToken)).ShouldBe(0);
+        (await dbContext.OutboxMessages.CountAsync(TestContext.Current.CancellationToken)).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Two_hundred_concurrent_orders_are_all_stored_each_with_its_outbox_row()
+    {
+        var ordersBefore = await CountOrdersAsync();
+        var outboxBefore = await api.QueryAsync(db => db.OutboxMessages.CountAsync());
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => PostJsonAsync(ValidLimitOrder)));
+
+        responses.ShouldAllBe(response => response.StatusCode == HttpStatusCode.Created);
+        var ids = await Task.WhenAll(responses.Select(async response => (await ReadJsonAsync(response)).GetProperty("id").GetGuid()));
+        ids.Distinct().Count().ShouldBe(200);
+        (await CountOrdersAsync()).ShouldBe(ordersBefore + 200);
+        (await api.QueryAsync(db => db.OutboxMessages.CountAsync())).ShouldBe(outboxBefore + 200);
+    }
+
+    private Task<int> CountOrdersAsync() => api.QueryAsync(db => db.Orders.CountAsync());
+
+    private Task<HttpResponseMessage> PostJsonAsync(string json) =>
+        api.Client.PostAsync("/orders", new StringContent(json, Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+
+    private static async Task<JsonElement> ReadJsonAsync(HttpResponseMessage response) =>
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
+
+    private async Task BreakOutboxInsertsAsync(OrdersApiFactory factory)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var database = scope.ServiceProvider.GetRequiredService<OrdersDbContext>().Database;
+        if (api.Provider == "Sqlite")
+        {
+            await database.ExecuteSqlRawAsync(
+                "CREATE TRIGGER fail_outbox BEFORE INSERT ON outbox_messages BEGIN SELECT RAISE(ABORT, 'outbox unavailable'); END;");
+        }
+        else
+        {
+            await database.ExecuteSqlRawAsync("""
+                CREATE FUNCTION fail_outbox() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'outbox unavailable'; END $$ LANGUAGE plpgsql;
+                CREATE TRIGGER fail_outbox BEFORE INSERT ON outbox_messages FOR EACH ROW EXECUTE FUNCTION fail_outbox();
+                """);
+        }
+    }
+}
+
+public sealed class PlaceOrderOnSqliteTests(SqliteOrdersApi api) : PlaceOrderTests(api), IClassFixture<SqliteOrdersApi>;
+
+public sealed class PlaceOrderOnPostgresTests(PostgresOrdersApi api) : PlaceOrderTests(api), IClassFixture<PostgresOrdersApi>;

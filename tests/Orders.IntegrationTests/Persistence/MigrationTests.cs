@@ -1,0 +1,32 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Orders.Infrastructure.Persistence;
+using Orders.IntegrationTests.Infrastructure;
+
+namespace Orders.IntegrationTests.Persistence;
+
+/// <summary>Each provider's tool-made migrations build the whole schema from nothing and match the model.</summary>
+public abstract class MigrationTests(OrdersApi api)
+{
+    [Fact]
+    public async Task Migrations_build_the_schema_from_an_empty_database_and_leave_no_pending_model_changes()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var factory = api.CreateFactory(
+            await api.CreateDatabaseAsync(), new Dictionary<string, string?> { ["Database:MigrateOnStart"] = "false" });
+        await using var scope = factory.Services.CreateAsyncScope();
+        var dbContext = scope.ServiceProvider.GetRequiredService<OrdersDbContext>();
+        (await dbContext.Database.GetAppliedMigrationsAsync(cancellationToken)).ShouldBeEmpty();
+
+        await dbContext.Database.MigrateAsync(cancellationToken);
+
+        (await dbContext.Database.GetAppliedMigrationsAsync(cancellationToken)).ShouldBe(dbContext.Database.GetMigrations());
+        dbContext.Database.HasPendingModelChanges().ShouldBeFalse();
+        (await dbContext.Orders.CountAsync(cancellationToken)).ShouldBe(0);
+        (await dbContext.OutboxMessages.CountAsync(cancellationToken)).ShouldBe(0);
+    }
+}
+
+public sealed class MigrationOnSqliteTests(SqliteOrdersApi api) : MigrationTests(api), IClassFixture<SqliteOrdersApi>;
+
+public sealed class MigrationOnPostgresTests(PostgresOrdersApi api) : MigrationTests(api), IClassFixture<PostgresOrdersApi>;

@@ -1,0 +1,50 @@
+using Orders.Application.Abstractions.Behaviors;
+using Orders.Application.Abstractions.Results;
+using Orders.UnitTests.Fakes;
+
+namespace Orders.UnitTests.Application.Abstractions.Behaviors;
+
+public sealed class LoggingBehaviorTests
+{
+    private readonly List<string> _lines = [];
+    private readonly LoggingBehavior<TestCommand, Result<string>> _behavior;
+
+    public LoggingBehaviorTests() =>
+        _behavior = new LoggingBehavior<TestCommand, Result<string>>(new RecordingLogger<LoggingBehavior<TestCommand, Result<string>>>(_lines));
+
+    [Fact]
+    public async Task A_successful_response_is_passed_through_and_logged_as_a_success()
+    {
+        var response = Result<string>.Ok("done");
+
+        var result = await _behavior.Handle(Command, TestContext.Current.CancellationToken, () => Task.FromResult(response));
+
+        result.ShouldBeSameAs(response);
+        _lines.ShouldHaveSingleItem().ShouldMatch(@"^Debug: TestCommand handled in \d+\.\d ms, success: True$");
+    }
+
+    [Fact]
+    public async Task A_failed_response_is_passed_through_and_logged_as_a_failure()
+    {
+        var response = Result<string>.NotFound("not found");
+
+        var result = await _behavior.Handle(Command, TestContext.Current.CancellationToken, () => Task.FromResult(response));
+
+        result.ShouldBeSameAs(response);
+        _lines.ShouldHaveSingleItem().ShouldMatch(@"^Debug: TestCommand handled in \d+\.\d ms, success: False$");
+    }
+
+    [Fact]
+    public async Task An_exception_is_logged_as_an_error_and_rethrown_unchanged()
+    {
+        var failure = new InvalidOperationException("boom");
+
+        var thrown = await Should.ThrowAsync<InvalidOperationException>(
+            () => _behavior.Handle(Command, TestContext.Current.CancellationToken, () => throw failure));
+
+        thrown.ShouldBeSameAs(failure);
+        _lines.ShouldHaveSingleItem().ShouldMatch(@"^Error: TestCommand failed after \d+\.\d ms \(InvalidOperationException: boom\)$");
+    }
+
+    private static TestCommand Command => new("name", 1);
+}
