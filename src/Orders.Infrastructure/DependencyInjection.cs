@@ -2,24 +2,47 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Orders.Application.Abstractions.Exchange;
 using Orders.Application.Abstractions.Persistence;
+using Orders.Application.Operations.GetJobs;
+using Orders.Infrastructure.Exchange;
+using Orders.Infrastructure.Monitoring;
 using Orders.Infrastructure.Outbox;
 using Orders.Infrastructure.Persistence;
+using Quartz;
 
 namespace Orders.Infrastructure;
 
 public static class DependencyInjection
 {
+    /// <summary>The tag of the health checks that decide readiness.</summary>
+    public const string ReadinessTag = "ready";
+
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.SectionName));
         AddPersistence(services, configuration);
+        AddExchange(services, configuration);
+        AddOutbox(services, configuration);
+        services.AddSingleton<IJobsMonitor, QuartzJobsMonitor>();
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", tags: [ReadinessTag])
+            .AddCheck<OutboxHealthCheck>("outbox", tags: [ReadinessTag])
+            .AddQuartz(check =>
+            {
+                check.Tags.Add(ReadinessTag);
+                check.RequireSuccessWithin(ProcessOutboxJob.Key, ProcessOutboxJobWindow);
+            });
         return services;
     }
 
+    // A dispatcher run ends at least every OutboxProcessor.MaxRunDuration; no success for this long means it is stuck.
+    private static readonly TimeSpan ProcessOutboxJobWindow = TimeSpan.FromMinutes(2);
+
     private static void AddPersistence(IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.SectionName));
         var provider = configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>()?.Provider ?? DatabaseProvider.Sqlite;
         var connectionString = configuration.GetConnectionString("Orders")
             ?? throw new InvalidOperationException("Connection string 'Orders' is not configured.");
@@ -48,5 +71,42 @@ public static class DependencyInjection
         services.AddScoped<IOrderRepository, OrderRepository>();
         services.AddScoped<IOrderReadStore, OrderReadStore>();
         services.AddHostedService<DatabaseMigrator>();
+    }
+
+    private static void AddExchange(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ExchangeOptions>().Bind(configuration.GetSection(ExchangeOptions.SectionName));
+        var mode = configuration.GetSection(ExchangeOptions.SectionName).Get<ExchangeOptions>()?.Mode ?? ExchangeMode.Simulated;
+        switch (mode)
+        {
+            case ExchangeMode.Simulated:
+                services.AddSingleton<SimulatedStockExchange>();
+                services.AddSingleton<IStockExchange>(provider => provider.GetRequiredService<SimulatedStockExchange>());
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown exchange mode '{mode}'.");
+        }
+    }
+
+    private static void AddOutbox(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<OutboxOptions>().Bind(configuration.GetSection(OutboxOptions.SectionName));
+        var outbox = configuration.GetSection(OutboxOptions.SectionName).Get<OutboxOptions>() ?? new OutboxOptions();
+
+        services.AddSingleton<OutboxSignal>();
+        services.AddScoped<OutboxStore>();
+        services.AddTransient<OutboxProcessor>();
+        services.AddQuartz(quartz =>
+        {
+            quartz.ScheduleJob<ProcessOutboxJob>(
+                trigger => trigger.WithIdentity("process-outbox-every-poll-interval", "outbox").WithSimpleSchedule(outbox.PollInterval),
+                job => job.WithIdentity(ProcessOutboxJob.Key));
+            quartz.ScheduleJob<PurgeProcessedOutboxJob>(
+                trigger => trigger.WithIdentity("purge-processed-outbox-every-cleanup-interval", "outbox").WithSimpleSchedule(outbox.CleanupInterval),
+                job => job.WithIdentity(PurgeProcessedOutboxJob.Key));
+        });
+        services.AddQuartzExecutionHistory(_ => { });
+        services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
+        services.AddHostedService<OutboxSignalBinding>();
     }
 }

@@ -14,8 +14,11 @@ internal static class OutboxEventTypes
 {
     public const string OrderAccepted = "order-accepted.v1";
 
+    // Strict on reading: a payload missing a field is unreadable, never half an order.
     public static readonly JsonSerializerOptions SerializerOptions = new(JsonSerializerDefaults.Web)
     {
+        RespectRequiredConstructorParameters = true,
+        RespectNullableAnnotations = true,
         Converters = { new JsonStringEnumConverter() },
     };
 

@@ -1,21 +1,25 @@
 using Microsoft.EntityFrameworkCore.Storage;
 using Orders.Application.Abstractions.Persistence;
+using Orders.Infrastructure.Outbox;
 
 namespace Orders.Infrastructure.Persistence;
 
-internal sealed class UnitOfWork(OrdersDbContext dbContext) : IUnitOfWork
+internal sealed class UnitOfWork(OrdersDbContext dbContext, OutboxSignal outboxSignal) : IUnitOfWork
 {
     public bool HasActiveTransaction => dbContext.Database.CurrentTransaction is not null;
 
     public async Task<IUnitOfWorkTransaction> BeginTransactionAsync(CancellationToken cancellationToken) =>
-        new Transaction(dbContext, await dbContext.Database.BeginTransactionAsync(cancellationToken));
+        new Transaction(dbContext, await dbContext.Database.BeginTransactionAsync(cancellationToken), outboxSignal);
 
-    private sealed class Transaction(OrdersDbContext dbContext, IDbContextTransaction transaction) : IUnitOfWorkTransaction
+    private sealed class Transaction(OrdersDbContext dbContext, IDbContextTransaction transaction, OutboxSignal outboxSignal) : IUnitOfWorkTransaction
     {
         public async Task CommitAsync(CancellationToken cancellationToken)
         {
             await dbContext.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+
+            // Only now is a new outbox row visible to a dispatcher.
+            outboxSignal.Notify();
         }
 
         public ValueTask DisposeAsync() => transaction.DisposeAsync();

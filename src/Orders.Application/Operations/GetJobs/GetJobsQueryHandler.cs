@@ -1,0 +1,10 @@
+using MediatR;
+using Orders.Application.Abstractions.Results;
+
+namespace Orders.Application.Operations.GetJobs;
+
+internal sealed class GetJobsQueryHandler(IJobsMonitor monitor) : IRequestHandler<GetJobsQuery, Result<JobsReport>>
+{
+    public async Task<Result<JobsReport>> Handle(GetJobsQuery query, CancellationToken cancellationToken) =>
+        await monitor.GetReportAsync(cancellationToken);
+}

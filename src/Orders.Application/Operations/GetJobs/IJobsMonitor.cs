@@ -1,0 +1,6 @@
+namespace Orders.Application.Operations.GetJobs;
+
+public interface IJobsMonitor
+{
+    Task<JobsReport> GetReportAsync(CancellationToken cancellationToken);
+}

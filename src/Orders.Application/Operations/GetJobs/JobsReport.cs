@@ -1,0 +1,22 @@
+namespace Orders.Application.Operations.GetJobs;
+
+public sealed record JobsReport(IReadOnlyList<JobReport> Jobs, OutboxReport Outbox);
+
+/// <summary>One scheduled job: its trigger, when it fired and fires next, and how its runs went since start.</summary>
+public sealed record JobReport(
+    string Name,
+    string Group,
+    string Trigger,
+    string TriggerState,
+    DateTimeOffset? PreviousFireTime,
+    DateTimeOffset? NextFireTime,
+    bool Running,
+    DateTimeOffset? LastRunAt,
+    double? LastRunDurationMs,
+    string? LastRunOutcome,
+    string? LastFailure,
+    long Runs,
+    long Failures);
+
+/// <summary>Rows waiting for the exchange: how many, how old the oldest, and how many were given up.</summary>
+public sealed record OutboxReport(int Pending, int Claimed, double? OldestPendingAgeSeconds, int DeadLetters);

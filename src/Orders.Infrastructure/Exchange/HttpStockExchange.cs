@@ -1,0 +1,161 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orders.Application.Abstractions.Exchange;
+using Orders.Domain.Orders;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
+
+namespace Orders.Infrastructure.Exchange;
+
+/// <summary>
+/// The stock exchange over HTTP (<c>POST orders</c>, relative to the client's base address). Every call runs
+/// through one pipeline: a circuit breaker around a per-call timeout, so timeouts count as failures. The
+/// circuit's state lives in this instance: register it as a singleton with one long-lived HttpClient.
+/// </summary>
+internal sealed class HttpStockExchange(HttpClient httpClient, IOptions<ExchangeOptions> options, ILogger<HttpStockExchange> logger)
+    : IStockExchange
+{
+    // Half the calls failing over 10 s, once there were at least 10, means the exchange is down rather than
+    // flaky: 5 s of failing fast then spares it (and our relay's attempts) before a single probe call.
+    private const double CircuitFailureRatio = 0.5;
+    internal const int CircuitMinimumThroughput = 10;
+    private static readonly TimeSpan CircuitSamplingDuration = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan CircuitBreakDuration = TimeSpan.FromSeconds(5);
+
+    private static readonly Uri OrdersPath = new("orders", UriKind.Relative);
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    private readonly HttpClient _httpClient = httpClient.BaseAddress is null
+        ? throw new ArgumentException("The HttpClient needs the exchange's base address.", nameof(httpClient))
+        : httpClient;
+
+    private readonly ResiliencePipeline<Reply> _pipeline = BuildPipeline(options.Value.Timeout, logger);
+
+    public async Task<string> PlaceOrderAsync(ExchangeOrder order, CancellationToken cancellationToken)
+    {
+        var request = PlaceOrderRequest.From(order);
+        Reply reply;
+        try
+        {
+            reply = await _pipeline.ExecuteAsync(async token => await SendAsync(request, token), cancellationToken);
+        }
+        catch (BrokenCircuitException exception)
+        {
+            throw new ExchangeUnavailableException("The exchange is failing: its circuit is open, so the call was not made.", exception);
+        }
+        catch (TimeoutRejectedException exception)
+        {
+            throw new ExchangeUnavailableException($"The exchange did not answer within {exception.Timeout}.", exception);
+        }
+        catch (HttpRequestException exception)
+        {
+            throw new ExchangeUnavailableException($"The exchange could not be reached: {exception.Message}", exception);
+        }
+        catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new ExchangeUnavailableException("The exchange did not answer within the HttpClient's timeout.", exception);
+        }
+
+        return ExchangeOrderIdFrom(reply);
+    }
+
+    private async ValueTask<Reply> SendAsync(PlaceOrderRequest request, CancellationToken cancellationToken)
+    {
+        using var response = await _httpClient.PostAsJsonAsync(OrdersPath, request, Json, cancellationToken);
+        if (IsTransient(response.StatusCode))
+        {
+            return new Reply(response.StatusCode, null, null);
+        }
+
+        try
+        {
+            var body = await response.Content.ReadFromJsonAsync<ReplyBody>(Json, cancellationToken);
+            return new Reply(response.StatusCode, body?.ExchangeOrderId, body?.Error);
+        }
+        catch (JsonException)
+        {
+            return new Reply(response.StatusCode, null, null);
+        }
+    }
+
+    private static string ExchangeOrderIdFrom(Reply reply)
+    {
+        var status = (int)reply.Status;
+        if (reply.ExchangeOrderId is { Length: > 0 } id && (status is >= 200 and < 300 || reply.Status == HttpStatusCode.Conflict))
+        {
+            // A 409 carrying an exchange order id is "duplicate client order id": the order is already placed.
+            return id;
+        }
+
+        if (status is >= 400 and < 500 && !IsTransient(reply.Status))
+        {
+            throw new ExchangeRejectedException(reply.Error ?? $"The exchange refused the order with status {status}.");
+        }
+
+        throw new ExchangeUnavailableException(IsTransient(reply.Status)
+            ? $"The exchange answered {status}: the order may or may not be placed."
+            : $"The exchange answered {status} without an exchange order id.");
+    }
+
+    private static bool IsTransient(HttpStatusCode status) =>
+        (int)status >= 500 || status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests;
+
+    private static ResiliencePipeline<Reply> BuildPipeline(TimeSpan timeout, ILogger logger) =>
+        new ResiliencePipelineBuilder<Reply>()
+            .AddCircuitBreaker(new CircuitBreakerStrategyOptions<Reply>
+            {
+                FailureRatio = CircuitFailureRatio,
+                MinimumThroughput = CircuitMinimumThroughput,
+                SamplingDuration = CircuitSamplingDuration,
+                BreakDuration = CircuitBreakDuration,
+                ShouldHandle = arguments => ValueTask.FromResult(arguments.Outcome switch
+                {
+                    { Result: { } reply } => IsTransient(reply.Status),
+                    { Exception: HttpRequestException or TimeoutRejectedException } => true,
+                    { Exception: OperationCanceledException { InnerException: TimeoutException } } => true,
+                    _ => false,
+                }),
+                OnOpened = arguments =>
+                {
+                    logger.LogWarning("Exchange circuit opened for {BreakDuration}: calls fail fast", arguments.BreakDuration);
+                    return ValueTask.CompletedTask;
+                },
+                OnClosed = _ =>
+                {
+                    logger.LogInformation("Exchange circuit closed: calls go through again");
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .AddTimeout(timeout)
+            .Build();
+
+    private sealed record Reply(HttpStatusCode Status, string? ExchangeOrderId, string? Error);
+
+    private sealed record ReplyBody(string? ExchangeOrderId, string? Error);
+
+    private sealed record PlaceOrderRequest(Guid ClientOrderId, string Type, string Side, string Instrument, decimal? LimitPrice, int Quantity)
+    {
+        // Spelled out rather than derived from the enum names, so a rename in the domain cannot change the wire format.
+        public static PlaceOrderRequest From(ExchangeOrder order) => new(
+            order.ClientOrderId,
+            order.Type switch
+            {
+                OrderType.Market => "market",
+                OrderType.Limit => "limit",
+                _ => throw new ArgumentOutOfRangeException(nameof(order), order.Type, "Unknown order type."),
+            },
+            order.Side switch
+            {
+                OrderSide.Buy => "buy",
+                OrderSide.Sell => "sell",
+                _ => throw new ArgumentOutOfRangeException(nameof(order), order.Side, "Unknown order side."),
+            },
+            order.Instrument,
+            order.LimitPrice,
+            order.Quantity);
+    }
+}

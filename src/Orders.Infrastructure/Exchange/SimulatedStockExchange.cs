@@ -1,0 +1,41 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+using Orders.Application.Abstractions.Exchange;
+
+namespace Orders.Infrastructure.Exchange;
+
+/// <summary>
+/// An in-process exchange with the real one's manners: slow, sometimes unreachable, idempotent on the
+/// client order id. It counts what it receives so that exactly-once placement can be seen.
+/// </summary>
+public sealed class SimulatedStockExchange(IOptionsMonitor<ExchangeOptions> options) : IStockExchange
+{
+    private readonly ConcurrentDictionary<Guid, Placement> _placements = new();
+    private long _failedCalls;
+
+    /// <summary>The orders the exchange holds, by client order id.</summary>
+    public IReadOnlyDictionary<Guid, Placement> Placements => _placements;
+
+    /// <summary>Calls that failed with "connection not available".</summary>
+    public long FailedCalls => Interlocked.Read(ref _failedCalls);
+
+    public async Task<string> PlaceOrderAsync(ExchangeOrder order, CancellationToken cancellationToken)
+    {
+        var current = options.CurrentValue;
+        await Task.Delay(current.Latency, cancellationToken);
+        if (Random.Shared.NextDouble() < current.FailureRate)
+        {
+            Interlocked.Increment(ref _failedCalls);
+            throw new ExchangeUnavailableException("connection not available");
+        }
+
+        var placement = _placements.AddOrUpdate(
+            order.ClientOrderId,
+            _ => new Placement($"SIM-{Guid.CreateVersion7():N}", 1),
+            (_, existing) => existing with { Requests = existing.Requests + 1 });
+        return placement.ExchangeOrderId;
+    }
+
+    /// <summary>One order at the exchange, and how many successful requests named its client order id.</summary>
+    public sealed record Placement(string ExchangeOrderId, int Requests);
+}

@@ -1,0 +1,46 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orders.Application.Operations.GetJobs;
+using Orders.Infrastructure.Outbox;
+using Quartz;
+using Quartz.Extensibility;
+
+namespace Orders.Infrastructure.Monitoring;
+
+/// <summary>Reads the scheduler (triggers, fire times, what is running), Quartz's execution history (runs, failures) and the outbox table.</summary>
+internal sealed class QuartzJobsMonitor(
+    ISchedulerFactory schedulerFactory,
+    IExecutionHistoryStore history,
+    IServiceScopeFactory scopeFactory) : IJobsMonitor
+{
+    public async Task<JobsReport> GetReportAsync(CancellationToken cancellationToken)
+    {
+        var scheduler = await schedulerFactory.GetScheduler(cancellationToken);
+        var running = (await scheduler.QueryFireInstances(new FireInstanceQuery(), cancellationToken)).Items.Select(firing => firing.JobKey).ToHashSet();
+        var jobs = new List<JobReport>();
+        foreach (var trigger in (await scheduler.QueryTriggers(new TriggerQuery(), cancellationToken)).Items)
+        {
+            var jobKey = trigger.JobKey;
+            var status = await history.GetJobRunStatus(scheduler.SchedulerName, jobKey, cancellationToken);
+            {
+                jobs.Add(new JobReport(
+                    jobKey.Name,
+                    jobKey.Group,
+                    trigger.Key.ToString(),
+                    (await scheduler.GetTriggerState(trigger.Key, cancellationToken)).ToString(),
+                    trigger.PreviousFireTimeUtc,
+                    trigger.NextFireTimeUtc,
+                    running.Contains(jobKey),
+                    status?.LastFiredAtUtc,
+                    status?.LastDuration.TotalMilliseconds,
+                    status?.LastResult.ToString(),
+                    status?.LastFailureMessage,
+                    status?.RunCount ?? 0,
+                    status?.FailureCount ?? 0));
+            }
+        }
+
+        await using var scope = scopeFactory.CreateAsyncScope();
+        var outbox = await scope.ServiceProvider.GetRequiredService<OutboxStore>().GetStatisticsAsync(cancellationToken);
+        return new JobsReport(jobs, new OutboxReport(outbox.Pending, outbox.Claimed, outbox.OldestPendingAge?.TotalSeconds, outbox.DeadLetters));
+    }
+}
