@@ -24,7 +24,7 @@ public static class DependencyInjection
         services.TryAddSingleton(TimeProvider.System);
         AddPersistence(services, configuration);
         AddExchange(services, configuration);
-        AddOutbox(services, configuration);
+        var outbox = AddOutbox(services, configuration);
         services.AddSingleton<IJobsMonitor, QuartzJobsMonitor>();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [ReadinessTag])
@@ -32,7 +32,10 @@ public static class DependencyInjection
             .AddQuartz(check =>
             {
                 check.Tags.Add(ReadinessTag);
-                check.RequireSuccessWithin(ProcessOutboxJob.Key, ProcessOutboxJobWindow);
+                if (outbox.Dispatch)
+                {
+                    check.RequireSuccessWithin(ProcessOutboxJob.Key, ProcessOutboxJobWindow);
+                }
             });
         return services;
     }
@@ -88,7 +91,7 @@ public static class DependencyInjection
         }
     }
 
-    private static void AddOutbox(IServiceCollection services, IConfiguration configuration)
+    private static OutboxOptions AddOutbox(IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<OutboxOptions>().Bind(configuration.GetSection(OutboxOptions.SectionName));
         var outbox = configuration.GetSection(OutboxOptions.SectionName).Get<OutboxOptions>() ?? new OutboxOptions();
@@ -98,15 +101,24 @@ public static class DependencyInjection
         services.AddTransient<OutboxProcessor>();
         services.AddQuartz(quartz =>
         {
-            quartz.ScheduleJob<ProcessOutboxJob>(
-                trigger => trigger.WithIdentity("process-outbox-every-poll-interval", "outbox").WithSimpleSchedule(outbox.PollInterval),
-                job => job.WithIdentity(ProcessOutboxJob.Key));
+            if (outbox.Dispatch)
+            {
+                quartz.ScheduleJob<ProcessOutboxJob>(
+                    trigger => trigger.WithIdentity("process-outbox-every-poll-interval", "outbox").WithSimpleSchedule(outbox.PollInterval),
+                    job => job.WithIdentity(ProcessOutboxJob.Key));
+            }
+
             quartz.ScheduleJob<PurgeProcessedOutboxJob>(
                 trigger => trigger.WithIdentity("purge-processed-outbox-every-cleanup-interval", "outbox").WithSimpleSchedule(outbox.CleanupInterval),
                 job => job.WithIdentity(PurgeProcessedOutboxJob.Key));
         });
         services.AddQuartzExecutionHistory(_ => { });
         services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
-        services.AddHostedService<OutboxSignalBinding>();
+        if (outbox.Dispatch)
+        {
+            services.AddHostedService<OutboxSignalBinding>();
+        }
+
+        return outbox;
     }
 }

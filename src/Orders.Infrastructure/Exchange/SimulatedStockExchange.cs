@@ -8,10 +8,16 @@ namespace Orders.Infrastructure.Exchange;
 /// An in-process exchange with the real one's manners: slow, sometimes unreachable, idempotent on the
 /// client order id. It counts what it receives so that exactly-once placement can be seen.
 /// </summary>
-public sealed class SimulatedStockExchange(IOptionsMonitor<ExchangeOptions> options) : IStockExchange
+public sealed class SimulatedStockExchange(IOptions<ExchangeOptions> options) : IStockExchange
 {
     private readonly ConcurrentDictionary<Guid, Placement> _placements = new();
     private long _failedCalls;
+
+    /// <summary>How long each call takes; adjustable while running, like a real exchange's mood.</summary>
+    public TimeSpan Latency { get; set; } = options.Value.Latency;
+
+    /// <summary>The probability that a call fails; adjustable while running.</summary>
+    public double FailureRate { get; set; } = options.Value.FailureRate;
 
     /// <summary>The orders the exchange holds, by client order id.</summary>
     public IReadOnlyDictionary<Guid, Placement> Placements => _placements;
@@ -21,9 +27,8 @@ public sealed class SimulatedStockExchange(IOptionsMonitor<ExchangeOptions> opti
 
     public async Task<string> PlaceOrderAsync(ExchangeOrder order, CancellationToken cancellationToken)
     {
-        var current = options.CurrentValue;
-        await Task.Delay(current.Latency, cancellationToken);
-        if (Random.Shared.NextDouble() < current.FailureRate)
+        await Task.Delay(Latency, cancellationToken);
+        if (Random.Shared.NextDouble() < FailureRate)
         {
             Interlocked.Increment(ref _failedCalls);
             throw new ExchangeUnavailableException("connection not available");

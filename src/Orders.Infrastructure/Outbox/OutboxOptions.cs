@@ -4,6 +4,12 @@ public sealed class OutboxOptions
 {
     public const string SectionName = "Outbox";
 
+    /// <summary>
+    /// Whether this instance dispatches the outbox. Instances that only accept orders can leave it to others;
+    /// the processed-row cleanup runs either way.
+    /// </summary>
+    public bool Dispatch { get; set; } = true;
+
     /// <summary>How often the dispatcher looks for due rows when nothing wakes it sooner.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 

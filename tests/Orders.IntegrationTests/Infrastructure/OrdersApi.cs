@@ -32,7 +32,7 @@ public abstract class OrdersApi : IAsyncLifetime
     }
 
     /// <summary>Another service on the same provider, for tests that need different settings (e.g. a dead database).</summary>
-    public OrdersApiFactory CreateFactory(string connectionString, IReadOnlyDictionary<string, string?> extraSettings)
+    public OrdersApiFactory CreateFactory(string connectionString, IReadOnlyDictionary<string, string?> extraSettings, TimeProvider? timeProvider = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -44,7 +44,7 @@ public abstract class OrdersApi : IAsyncLifetime
             settings[key] = value;
         }
 
-        return new OrdersApiFactory(settings);
+        return new OrdersApiFactory(settings, timeProvider);
     }
 
     public abstract Task<string> CreateDatabaseAsync();

@@ -1,10 +1,13 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Orders.IntegrationTests.Infrastructure;
 
 /// <summary>The real service, in process, configured only through its own settings.</summary>
-public sealed class OrdersApiFactory(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
+public sealed class OrdersApiFactory(IReadOnlyDictionary<string, string?> settings, TimeProvider? timeProvider = null)
+    : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -12,6 +15,11 @@ public sealed class OrdersApiFactory(IReadOnlyDictionary<string, string?> settin
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (timeProvider is not null)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton(timeProvider));
         }
     }
 }

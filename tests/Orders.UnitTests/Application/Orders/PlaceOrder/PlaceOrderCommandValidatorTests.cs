@@ -109,10 +109,12 @@ public sealed class PlaceOrderCommandValidatorTests
             .ShouldBe(Only("LimitPrice", "Attribute `limit_price` is required for type `limit`"));
     }
 
-    [Fact]
-    public void A_market_order_must_not_have_a_limit_price()
+    [Theory]
+    [InlineData("150.55")]
+    [InlineData("0")]
+    public void A_market_order_must_not_have_a_limit_price(string limitPrice)
     {
-        ErrorsOf(ValidMarketOrder with { LimitPrice = 150.55m })
+        ErrorsOf(ValidMarketOrder with { LimitPrice = Price(limitPrice) })
             .ShouldBe(Only("LimitPrice", "Providing a `limit_price` is prohibited for type `market`"));
     }
 

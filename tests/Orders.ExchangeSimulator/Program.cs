@@ -1,0 +1,31 @@
+namespace Orders.ExchangeSimulator;
+
+/// <summary>
+/// A stand-alone stock exchange speaking the HTTP API the Orders service's adapter calls. Knobs come from
+/// configuration (section "Exchange"): command line <c>--Exchange:FailureRate=0.3</c>, environment
+/// <c>Exchange__FailureRate=0.3</c> or appsettings. Public, and outside the global namespace, so a
+/// WebApplicationFactory in a test project that also sees Orders.Web's global Program can start it.
+/// </summary>
+public sealed class Program
+{
+    private Program()
+    {
+    }
+
+    public static void Main(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddOptions<ExchangeSimulatorOptions>()
+            .Bind(builder.Configuration.GetSection(ExchangeSimulatorOptions.SectionName))
+            .Validate(o => o.Latency >= TimeSpan.Zero, "Exchange:Latency must not be negative.")
+            .Validate(o => o.FailureRate is >= 0 and <= 1, "Exchange:FailureRate must be between 0 and 1.")
+            .Validate(o => o.LostReplyRate is >= 0 and <= 1, "Exchange:LostReplyRate must be between 0 and 1.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<OrderBook>();
+
+        var app = builder.Build();
+        app.MapPost("/orders", PlaceOrderEndpoint.HandleAsync);
+        app.MapGet("/placements", (OrderBook book) => Results.Json(book.Snapshot(), WireFormat.Json));
+        app.Run();
+    }
+}

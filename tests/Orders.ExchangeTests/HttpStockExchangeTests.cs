@@ -1,0 +1,142 @@
+using Orders.Application.Abstractions.Exchange;
+using Orders.Domain.Orders;
+using Orders.Infrastructure.Exchange;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
+
+namespace Orders.ExchangeTests;
+
+/// <summary>The HTTP adapter against the exchange simulator, each test with its own simulator and its own circuit.</summary>
+public sealed class HttpStockExchangeTests
+{
+    private static CancellationToken CancellationToken => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Placing_an_order_returns_the_exchange_order_id_and_the_exchange_places_it_once()
+    {
+        await using var simulator = new ExchangeSimulatorFactory();
+        var order = AnOrder();
+
+        var exchangeOrderId = await simulator.CreateExchange().PlaceOrderAsync(order, CancellationToken);
+
+        exchangeOrderId.ShouldStartWith("SIM-");
+        (await simulator.PlacementsAsync()).Placements.ShouldHaveSingleItem()
+            .ShouldBe(new PlacementEntry(order.ClientOrderId, exchangeOrderId, Requests: 1));
+    }
+
+    [Fact]
+    public async Task Placing_the_same_order_again_returns_the_same_exchange_order_id_without_a_second_placement()
+    {
+        await using var simulator = new ExchangeSimulatorFactory();
+        var exchange = simulator.CreateExchange();
+        var order = AnOrder();
+
+        var first = await exchange.PlaceOrderAsync(order, CancellationToken);
+        var second = await exchange.PlaceOrderAsync(order, CancellationToken);
+
+        second.ShouldBe(first);
+        (await simulator.PlacementsAsync()).Placements.ShouldHaveSingleItem()
+            .ShouldBe(new PlacementEntry(order.ClientOrderId, first, Requests: 2));
+    }
+
+    [Fact]
+    public async Task Placing_the_same_order_concurrently_places_it_once()
+    {
+        await using var simulator = new ExchangeSimulatorFactory(("Latency", "00:00:00.020"));
+        var exchange = simulator.CreateExchange();
+        var order = AnOrder();
+
+        var exchangeOrderIds = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => exchange.PlaceOrderAsync(order, CancellationToken)));
+
+        var placement = (await simulator.PlacementsAsync()).Placements.ShouldHaveSingleItem();
+        exchangeOrderIds.ShouldAllBe(id => id == placement.ExchangeOrderId);
+        placement.Requests.ShouldBe(8);
+    }
+
+    [Fact]
+    public async Task A_duplicate_the_exchange_rejects_counts_as_placed_under_the_original_exchange_order_id()
+    {
+        await using var simulator = new ExchangeSimulatorFactory(("DuplicateMode", "Reject"));
+        var exchange = simulator.CreateExchange();
+        var order = AnOrder();
+
+        var first = await exchange.PlaceOrderAsync(order, CancellationToken);
+        var second = await exchange.PlaceOrderAsync(order, CancellationToken);
+
+        second.ShouldBe(first);
+        (await simulator.PlacementsAsync()).Placements.ShouldHaveSingleItem().Requests.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task An_exchange_without_a_connection_is_unavailable()
+    {
+        await using var simulator = new ExchangeSimulatorFactory(("FailureRate", "1.0"));
+
+        await Should.ThrowAsync<ExchangeUnavailableException>(() => simulator.CreateExchange().PlaceOrderAsync(AnOrder(), CancellationToken));
+
+        var report = await simulator.PlacementsAsync();
+        report.FailedCalls.ShouldBe(1);
+        report.Placements.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task After_enough_failures_the_circuit_opens_and_calls_fail_fast_without_reaching_the_exchange()
+    {
+        await using var simulator = new ExchangeSimulatorFactory(("FailureRate", "1.0"));
+        var exchange = simulator.CreateExchange();
+        for (var call = 0; call < HttpStockExchange.CircuitMinimumThroughput; call++)
+        {
+            await Should.ThrowAsync<ExchangeUnavailableException>(() => exchange.PlaceOrderAsync(AnOrder(), CancellationToken));
+        }
+
+        simulator.Set("FailureRate", "0");
+        var failFast = await Should.ThrowAsync<ExchangeUnavailableException>(() => exchange.PlaceOrderAsync(AnOrder(), CancellationToken));
+
+        failFast.InnerException.ShouldBeOfType<BrokenCircuitException>();
+        var report = await simulator.PlacementsAsync();
+        report.FailedCalls.ShouldBe(HttpStockExchange.CircuitMinimumThroughput);
+        report.Placements.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_lost_reply_is_unavailable_and_the_retry_returns_the_order_already_placed()
+    {
+        await using var simulator = new ExchangeSimulatorFactory(("LostReplyRate", "1.0"));
+        var exchange = simulator.CreateExchange();
+        var order = AnOrder();
+
+        await Should.ThrowAsync<ExchangeUnavailableException>(() => exchange.PlaceOrderAsync(order, CancellationToken));
+        var placedDespiteTheLostReply = (await simulator.PlacementsAsync()).Placements.ShouldHaveSingleItem();
+        simulator.Set("LostReplyRate", "0");
+        var exchangeOrderId = await exchange.PlaceOrderAsync(order, CancellationToken);
+
+        exchangeOrderId.ShouldBe(placedDespiteTheLostReply.ExchangeOrderId);
+        (await simulator.PlacementsAsync()).Placements.ShouldHaveSingleItem()
+            .ShouldBe(new PlacementEntry(order.ClientOrderId, exchangeOrderId, Requests: 2));
+    }
+
+    [Fact]
+    public async Task A_reply_slower_than_the_timeout_is_unavailable()
+    {
+        await using var simulator = new ExchangeSimulatorFactory(("Latency", "00:00:02"));
+
+        var slow = await Should.ThrowAsync<ExchangeUnavailableException>(
+            () => simulator.CreateExchange(timeout: TimeSpan.FromMilliseconds(50)).PlaceOrderAsync(AnOrder(), CancellationToken));
+
+        slow.InnerException.ShouldBeOfType<TimeoutRejectedException>();
+    }
+
+    [Fact]
+    public async Task An_order_the_exchange_finds_invalid_is_rejected_with_its_reason()
+    {
+        await using var simulator = new ExchangeSimulatorFactory();
+
+        var rejected = await Should.ThrowAsync<ExchangeRejectedException>(
+            () => simulator.CreateExchange().PlaceOrderAsync(AnOrder() with { Quantity = 0 }, CancellationToken));
+
+        rejected.Message.ShouldBe("quantity must be a positive integer");
+        (await simulator.PlacementsAsync()).Placements.ShouldBeEmpty();
+    }
+
+    private static ExchangeOrder AnOrder() => new(Guid.CreateVersion7(), OrderType.Limit, OrderSide.Buy, "ACME", 101.25m, 10);
+}

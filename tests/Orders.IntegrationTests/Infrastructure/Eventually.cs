@@ -1,0 +1,19 @@
+namespace Orders.IntegrationTests.Infrastructure;
+
+/// <summary>Polls for an effect of the background jobs until a deadline: never a fixed sleep.</summary>
+public static class Eventually
+{
+    public static async Task HoldsAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Still not true after {timeout}: {what}");
+            }
+
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+    }
+}

@@ -1,0 +1,105 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Orders.Domain.Orders;
+using Orders.Infrastructure.Exchange;
+using Orders.Infrastructure.Outbox;
+using Orders.Infrastructure.Persistence;
+
+namespace Orders.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// One service instance on a database of its own, for a single test that needs its own settings: the
+/// simulated exchange it talks to, its outbox, and a way to run its dispatcher by hand.
+/// </summary>
+internal sealed class OrdersService : IAsyncDisposable
+{
+    private OrdersService(OrdersApi api, OrdersApiFactory factory)
+    {
+        Api = api;
+        Factory = factory;
+        Client = factory.CreateClient();
+    }
+
+    public OrdersApi Api { get; }
+
+    public OrdersApiFactory Factory { get; }
+
+    public HttpClient Client { get; }
+
+    public SimulatedStockExchange Exchange => Factory.Services.GetRequiredService<SimulatedStockExchange>();
+
+    public static Task<OrdersService> StartAsync(OrdersApi api, IReadOnlyDictionary<string, string?> settings, TimeProvider? timeProvider = null) =>
+        StartOnAsync(api, null, settings, timeProvider);
+
+    /// <summary>Starts an instance on a given database (a second instance beside another), or on a new one.</summary>
+    public static async Task<OrdersService> StartOnAsync(
+        OrdersApi api, string? connectionString, IReadOnlyDictionary<string, string?> settings, TimeProvider? timeProvider = null)
+    {
+        var factory = api.CreateFactory(connectionString ?? await api.CreateDatabaseAsync(), settings, timeProvider);
+        // Creating the client starts the host: migrations are applied and the jobs scheduled.
+        return new OrdersService(api, factory);
+    }
+
+    public async Task<Guid[]> PlaceOrdersAsync(int count, int parallelism = 32, HttpClient? client = null)
+    {
+        client ??= Client;
+        var ids = new Guid[count];
+        await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, async (index, cancellationToken) =>
+        {
+            var response = await client.PostAsJsonAsync(
+                "/orders",
+                new { type = "limit", side = index % 2 == 0 ? "buy" : "sell", instrument = "US0378331005", limit_price = 100.25m + index, quantity = index + 1 },
+                cancellationToken);
+            response.StatusCode.ShouldBe(HttpStatusCode.Created);
+            ids[index] = (await response.Content.ReadFromJsonAsync<CreatedOrder>(cancellationToken))!.Id;
+        });
+        return ids;
+    }
+
+    /// <summary>One dispatcher run, as the job would start it; returns how many rows it claimed.</summary>
+    public Task<int> DispatchAsync() => StartDispatcherAsync(CancellationToken.None);
+
+    /// <summary>A dispatcher run that the host asks to stop when <paramref name="shutdown"/> is cancelled.</summary>
+    public Task<int> StartDispatcherAsync(CancellationToken shutdown) =>
+        Factory.Services.GetRequiredService<OutboxProcessor>().RunAsync(shutdown);
+
+    public async Task<T> QueryAsync<T>(Func<OrdersDbContext, Task<T>> query)
+    {
+        await using var scope = Factory.Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<OrdersDbContext>());
+    }
+
+    public Task<List<OutboxMessage>> OutboxAsync() => QueryAsync(db => db.OutboxMessages.AsNoTracking().OrderBy(m => m.OccurredAt).ToListAsync());
+
+    public Task<List<Order>> OrdersAsync() => QueryAsync(db => db.Orders.AsNoTracking().ToListAsync());
+
+    public async Task<OrderStatus[]> StatusesAsync(IEnumerable<Guid> ids)
+    {
+        var wanted = ids.ToHashSet();
+        var orders = await OrdersAsync();
+        return orders.Where(order => wanted.Contains(order.Id)).Select(order => order.Status).ToArray();
+    }
+
+    /// <summary>The claimant "died": its leases run out now, by the database's clock.</summary>
+    public Task ExpireLeasesAsync() => QueryAsync(db => db.Database.ExecuteSqlRawAsync(Api.Provider == "Postgres"
+        ? "UPDATE outbox_messages SET locked_until = now() - interval '1 second' WHERE locked_until IS NOT NULL"
+        : "UPDATE outbox_messages SET locked_until = strftime('%Y-%m-%d %H:%M:%f', 'now', '-1 seconds') WHERE locked_until IS NOT NULL"));
+
+    /// <summary>After every dispatch test: nothing left claimed, nothing due left waiting.</summary>
+    public async Task ShouldBeDrainedAsync(DateTime now)
+    {
+        var unfinished = (await OutboxAsync()).Where(message => message.ProcessedAt is null && message.DeadLetteredAt is null).ToList();
+        unfinished.ShouldNotContain(message => message.LockToken != null, "a row is still claimed");
+        unfinished.ShouldNotContain(message => message.NextAttemptAt <= now, "a due row is still pending");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await Factory.DisposeAsync();
+    }
+
+    private sealed record CreatedOrder(Guid Id);
+}
