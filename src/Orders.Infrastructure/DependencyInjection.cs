@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orders.Application.Abstractions.Exchange;
 using Orders.Application.Abstractions.Persistence;
@@ -85,6 +86,19 @@ public static class DependencyInjection
             case ExchangeMode.Simulated:
                 services.AddSingleton<SimulatedStockExchange>();
                 services.AddSingleton<IStockExchange>(provider => provider.GetRequiredService<SimulatedStockExchange>());
+                break;
+            case ExchangeMode.Http:
+                // One long-lived adapter: its circuit breaker's state must outlive a call.
+                services.AddSingleton<IStockExchange>(provider =>
+                {
+                    var options = provider.GetRequiredService<IOptions<ExchangeOptions>>();
+                    var client = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) })
+                    {
+                        BaseAddress = options.Value.BaseUrl ?? throw new InvalidOperationException("Exchange:BaseUrl is required when Exchange:Mode is Http."),
+                        Timeout = Timeout.InfiniteTimeSpan, // the adapter's own per-call timeout governs
+                    };
+                    return new HttpStockExchange(client, options, provider.GetRequiredService<ILogger<HttpStockExchange>>());
+                });
                 break;
             default:
                 throw new InvalidOperationException($"Unknown exchange mode '{mode}'.");
