@@ -21,9 +21,10 @@ public static class DependencyInjection
             }
         }
 
-        // Registration order is execution order: an invalid command never opens a transaction.
+        // Registration order is execution order: an invalid command never claims a key nor opens a transaction.
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(LoggingBehavior<,>));
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
+        services.AddTransient(typeof(IPipelineBehavior<,>), typeof(IdempotencyBehavior<,>));
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(TransactionBehavior<,>));
 
         AssemblyScanner.FindValidatorsInAssembly(assembly, includeInternalTypes: true)

@@ -5,9 +5,11 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orders.Application.Abstractions.Exchange;
+using Orders.Application.Abstractions.Idempotency;
 using Orders.Application.Abstractions.Persistence;
 using Orders.Application.Operations.GetJobs;
 using Orders.Infrastructure.Exchange;
+using Orders.Infrastructure.Idempotency;
 using Orders.Infrastructure.Monitoring;
 using Orders.Infrastructure.Outbox;
 using Orders.Infrastructure.Persistence;
@@ -26,6 +28,7 @@ public static class DependencyInjection
         AddPersistence(services, configuration);
         AddExchange(services, configuration);
         var outbox = AddOutbox(services, configuration);
+        AddIdempotency(services, configuration);
         services.AddSingleton<IJobsMonitor, QuartzJobsMonitor>();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [ReadinessTag])
@@ -103,6 +106,17 @@ public static class DependencyInjection
             default:
                 throw new InvalidOperationException($"Unknown exchange mode '{mode}'.");
         }
+    }
+
+    private static void AddIdempotency(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<IdempotencyOptions>().Bind(configuration.GetSection(IdempotencyOptions.SectionName));
+        var idempotency = configuration.GetSection(IdempotencyOptions.SectionName).Get<IdempotencyOptions>() ?? new IdempotencyOptions();
+        services.AddScoped<IdempotencyStore>();
+        services.AddScoped<IIdempotencyStore>(provider => provider.GetRequiredService<IdempotencyStore>());
+        services.AddQuartz(quartz => quartz.ScheduleJob<PurgeExpiredIdempotencyKeysJob>(
+            trigger => trigger.WithIdentity("purge-expired-idempotency-keys-every-cleanup-interval", "idempotency").WithSimpleSchedule(idempotency.CleanupInterval),
+            job => job.WithIdentity(PurgeExpiredIdempotencyKeysJob.Key)));
     }
 
     private static OutboxOptions AddOutbox(IServiceCollection services, IConfiguration configuration)

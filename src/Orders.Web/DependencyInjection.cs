@@ -17,6 +17,9 @@ internal static class DependencyInjection
         builder.Services
             .AddControllers()
             .AddJsonOptions(options => ConfigureJson(options.JsonSerializerOptions));
+
+        // The OpenAPI document describes schemas with these options: the same as the controllers'.
+        builder.Services.ConfigureHttpJsonOptions(options => ConfigureJson(options.SerializerOptions));
         builder.Services.Configure<ApiBehaviorOptions>(options => options.InvalidModelStateResponseFactory = InvalidRequestBody.ToResponse);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<UnhandledExceptionHandler>();

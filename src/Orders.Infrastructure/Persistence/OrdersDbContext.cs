@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Orders.Domain.Orders;
+using Orders.Infrastructure.Idempotency;
 using Orders.Infrastructure.Outbox;
 
 namespace Orders.Infrastructure.Persistence;
@@ -14,6 +15,8 @@ public abstract class OrdersDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<Order> Orders => Set<Order>();
 
     internal DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    internal DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -1,7 +1,11 @@
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
+using Orders.Application.Abstractions.Idempotency;
+using Orders.Application.Orders;
 using Orders.Application.Orders.GetOrder;
+using Orders.Application.Orders.ListOrders;
 using Orders.Application.Orders.PlaceOrder;
+using Orders.Domain.Orders;
 using Orders.Web.Http;
 
 namespace Orders.Web.Controllers;
@@ -12,21 +16,52 @@ public sealed class OrdersController(IMediator mediator) : ControllerBase
 {
     public const string PlaceOrderErrorMessage = "Internal server error while placing the order";
 
-    /// <summary>Stores an order; a 201 means it is durably stored and its placement at the exchange is guaranteed.</summary>
+    /// <summary>
+    /// Stores an order; a 201 means it is durably stored and its placement at the exchange is guaranteed.
+    /// With an Idempotency-Key, a retry of the same request gets the same 201 (marked Idempotent-Replayed)
+    /// and places nothing new.
+    /// </summary>
+    /// <param name="command">The order.</param>
+    /// <param name="idempotencyKey">Optional: 1 to 255 printable ASCII characters, a UUID recommended; kept for 24 hours.</param>
+    /// <param name="cancellationToken">Aborted request.</param>
     [HttpPost]
     [Consumes("application/json")]
     [ServiceErrorMessage(PlaceOrderErrorMessage)]
     [ProducesResponseType<PlaceOrderResponse>(StatusCodes.Status201Created)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
-    public async Task<IActionResult> PlaceOrder([FromBody] PlaceOrderCommand command, CancellationToken cancellationToken)
+    public async Task<IActionResult> PlaceOrder(
+        [FromBody] PlaceOrderCommand command,
+        [FromHeader(Name = IdempotencyKey.HeaderName)] string? idempotencyKey,
+        CancellationToken cancellationToken)
     {
-        var result = await mediator.Send(command, cancellationToken);
+        // Model binding reads an empty header as absent; the header rules say it is invalid.
+        var key = idempotencyKey ?? (Request.Headers.ContainsKey(IdempotencyKey.HeaderName) ? "" : null);
+        var result = await mediator.Send(command with { IdempotencyKey = key }, cancellationToken);
         return result.ToActionResult(this, order => Created($"/orders/{order.Id}", order));
+    }
+
+    /// <summary>Orders, newest first, a page at a time; pass the previous page's next_cursor to continue.</summary>
+    [HttpGet]
+    [ProducesResponseType<OrdersPage>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
+    public async Task<IActionResult> ListOrders(
+        [FromQuery] int? limit,
+        [FromQuery] string? cursor,
+        [FromQuery] OrderStatus? status,
+        [FromQuery] string? instrument,
+        [FromQuery] OrderSide? side,
+        [FromQuery(Name = "created_from")] DateTimeOffset? createdFrom,
+        [FromQuery(Name = "created_to")] DateTimeOffset? createdTo,
+        CancellationToken cancellationToken)
+    {
+        var result = await mediator.Send(new ListOrdersQuery(limit, cursor, status, instrument, side, createdFrom, createdTo), cancellationToken);
+        return result.ToActionResult(this, Ok);
     }
 
     /// <summary>An order with its current status at the exchange.</summary>
     [HttpGet("{id:guid}")]
-    [ProducesResponseType<OrderDetailsResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<OrderResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public async Task<IActionResult> GetOrder(Guid id, CancellationToken cancellationToken)
     {

@@ -7,17 +7,32 @@ namespace Orders.Web.Http;
 /// <summary>The one place where a use case's result becomes an HTTP answer.</summary>
 internal static class ResultMapper
 {
-    public static IActionResult ToActionResult<T>(this Result<T> result, ControllerBase controller, Func<T, IActionResult> onSuccess) =>
-        result.Status switch
+    public const string ReplayedHeader = "Idempotent-Replayed";
+
+    public static IActionResult ToActionResult<T>(this Result<T> result, ControllerBase controller, Func<T, IActionResult> onSuccess)
+    {
+        if (result.IsReplay)
+        {
+            controller.Response.Headers[ReplayedHeader] = "true";
+        }
+
+        if (result.RetryAfter is { } retryAfter)
+        {
+            controller.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return result.Status switch
         {
             ResultStatus.Ok => onSuccess(result.Value!),
-            ResultStatus.Invalid => UnprocessableEntity(result.Errors.ToDictionary(
-                error => JsonNamingPolicy.SnakeCaseLower.ConvertName(error.Key),
-                error => error.Value)),
+            ResultStatus.Invalid => UnprocessableEntity(result.Errors.ToDictionary(error => FieldName(error.Key), error => error.Value)),
             ResultStatus.NotFound => controller.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: result.Detail),
             ResultStatus.Conflict => controller.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: result.Detail),
             _ => throw new InvalidOperationException($"Unmapped result status {result.Status}."),
         };
+    }
+
+    // Property names become the request's JSON names; a header name ("Idempotency-Key") is kept as it is.
+    private static string FieldName(string key) => key.Contains('-') ? key : JsonNamingPolicy.SnakeCaseLower.ConvertName(key);
 
     /// <summary>A 422 problem details answer whose errors are keyed by the request's JSON field names.</summary>
     public static ObjectResult UnprocessableEntity(IDictionary<string, string[]> errors) =>

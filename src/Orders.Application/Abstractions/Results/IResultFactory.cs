@@ -1,10 +1,20 @@
 namespace Orders.Application.Abstractions.Results;
 
-/// <summary>Lets a pipeline behavior build a failed result of whatever result type a request returns.</summary>
-public interface IResultFactory<out TSelf>
+/// <summary>Lets a pipeline behavior build and read results of whatever result type a request returns.</summary>
+public interface IResultFactory<TSelf>
     where TSelf : IResultFactory<TSelf>
 {
+    /// <summary>The type of the value a successful result carries.</summary>
+    static abstract Type ValueType { get; }
+
     static abstract TSelf Invalid(IReadOnlyDictionary<string, string[]> errors);
 
+    static abstract TSelf Conflict(string detail, TimeSpan retryAfter);
+
+    /// <summary>A success that repeats an earlier one (an idempotent replay) rather than doing the work again.</summary>
+    static abstract TSelf Replay(object value);
+
     bool IsSuccess { get; }
+
+    object? BoxedValue { get; }
 }

@@ -8,13 +8,23 @@ public sealed class Result<T> : IResultFactory<Result<T>>
 {
     private static readonly IReadOnlyDictionary<string, string[]> NoErrors = new Dictionary<string, string[]>();
 
-    private Result(ResultStatus status, T? value, string? detail, IReadOnlyDictionary<string, string[]> errors)
+    private Result(
+        ResultStatus status,
+        T? value,
+        string? detail,
+        IReadOnlyDictionary<string, string[]> errors,
+        bool isReplay = false,
+        TimeSpan? retryAfter = null)
     {
         Status = status;
         Value = value;
         Detail = detail;
         Errors = errors;
+        IsReplay = isReplay;
+        RetryAfter = retryAfter;
     }
+
+    public static Type ValueType => typeof(T);
 
     public ResultStatus Status { get; }
 
@@ -27,7 +37,15 @@ public sealed class Result<T> : IResultFactory<Result<T>>
     /// <summary>Field errors of an <see cref="ResultStatus.Invalid"/> result, keyed by the request's property name.</summary>
     public IReadOnlyDictionary<string, string[]> Errors { get; }
 
+    /// <summary>The value repeats the outcome of an earlier, identical request (same idempotency key).</summary>
+    public bool IsReplay { get; }
+
+    /// <summary>When the request may be tried again, for a conflict that will pass.</summary>
+    public TimeSpan? RetryAfter { get; }
+
     public bool IsSuccess => Status == ResultStatus.Ok;
+
+    public object? BoxedValue => Value;
 
     public static Result<T> Ok(T value) => new(ResultStatus.Ok, value, null, NoErrors);
 
@@ -36,7 +54,9 @@ public sealed class Result<T> : IResultFactory<Result<T>>
 
     public static Result<T> NotFound(string detail) => new(ResultStatus.NotFound, default, detail, NoErrors);
 
-    public static Result<T> Conflict(string detail) => new(ResultStatus.Conflict, default, detail, NoErrors);
+    public static Result<T> Conflict(string detail, TimeSpan retryAfter) => new(ResultStatus.Conflict, default, detail, NoErrors, retryAfter: retryAfter);
+
+    public static Result<T> Replay(object value) => new(ResultStatus.Ok, (T)value, null, NoErrors, isReplay: true);
 
     public static implicit operator Result<T>(T value) => Ok(value);
 }

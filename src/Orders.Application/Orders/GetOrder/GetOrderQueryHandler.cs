@@ -2,14 +2,16 @@ using MediatR;
 using Orders.Application.Abstractions.Persistence;
 using Orders.Application.Abstractions.Results;
 
+using Orders.Application.Orders;
+
 namespace Orders.Application.Orders.GetOrder;
 
 internal sealed class GetOrderQueryHandler(IOrderReadStore readStore)
-    : IRequestHandler<GetOrderQuery, Result<OrderDetailsResponse>>
+    : IRequestHandler<GetOrderQuery, Result<OrderResponse>>
 {
-    public async Task<Result<OrderDetailsResponse>> Handle(GetOrderQuery query, CancellationToken cancellationToken)
+    public async Task<Result<OrderResponse>> Handle(GetOrderQuery query, CancellationToken cancellationToken)
     {
-        var order = await readStore.FindAsync(OrderDetailsResponse.Projection, query.Id, cancellationToken);
-        return order is null ? Result<OrderDetailsResponse>.NotFound($"Order '{query.Id}' was not found.") : order;
+        var order = await readStore.FindAsync(OrderResponse.Projection, query.Id, cancellationToken);
+        return order is null ? Result<OrderResponse>.NotFound($"Order '{query.Id}' was not found.") : order;
     }
 }

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
+using Orders.Application.Abstractions.Idempotency;
 using Orders.Application.Abstractions.Messaging;
 using Orders.Domain.Orders;
 
@@ -12,4 +15,13 @@ public sealed record PlaceOrderCommand(
     OrderSide? Side,
     string? Instrument,
     decimal? LimitPrice,
-    int? Quantity) : ICommand<PlaceOrderResponse>;
+    int? Quantity) : ICommand<PlaceOrderResponse>, IIdempotentCommand
+{
+    /// <summary>From the Idempotency-Key header, never from the body.</summary>
+    [JsonIgnore]
+    public string? IdempotencyKey { get; init; }
+
+    // 150.5 and 150.50 are the same price.
+    public string CanonicalContent() =>
+        string.Join('|', Type, Side, Instrument, LimitPrice?.ToString("0.############################", CultureInfo.InvariantCulture), Quantity);
+}

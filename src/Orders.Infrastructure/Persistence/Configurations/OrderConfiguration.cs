@@ -19,6 +19,12 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         builder.Property(order => order.FailureReason).HasMaxLength(2000);
         builder.Ignore(order => order.DomainEvents);
 
+        // Listing is newest first by (created_at, id), optionally narrowed by status or instrument; side has
+        // two values, too few for an index to beat reading the newest rows.
+        builder.HasIndex(order => new { order.CreatedAt, order.Id }).HasDatabaseName("ix_orders_created_at_id");
+        builder.HasIndex(order => new { order.Status, order.CreatedAt, order.Id }).HasDatabaseName("ix_orders_status_created_at_id");
+        builder.HasIndex(order => new { order.Instrument, order.CreatedAt, order.Id }).HasDatabaseName("ix_orders_instrument_created_at_id");
+
         builder.HasMany(order => order.History)
             .WithOne()
             .HasForeignKey("OrderId")

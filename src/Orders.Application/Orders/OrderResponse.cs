@@ -1,10 +1,10 @@
 using System.Linq.Expressions;
 using Orders.Domain.Orders;
 
-namespace Orders.Application.Orders.GetOrder;
+namespace Orders.Application.Orders;
 
 /// <summary>An order as a client sees it: where it stands at the exchange and how it got there.</summary>
-public sealed record OrderDetailsResponse(
+public sealed record OrderResponse(
     Guid Id,
     DateTime CreatedAt,
     OrderType Type,
@@ -19,7 +19,7 @@ public sealed record OrderDetailsResponse(
     IReadOnlyList<OrderStatusChangeResponse> History)
 {
     /// <summary>The read side projects straight from the table into this shape, without loading the aggregate.</summary>
-    public static readonly Expression<Func<Order, OrderDetailsResponse>> Projection = order => new OrderDetailsResponse(
+    public static readonly Expression<Func<Order, OrderResponse>> Projection = order => new OrderResponse(
         order.Id,
         order.CreatedAt,
         order.Type,

@@ -1,0 +1,27 @@
+using MediatR;
+using Orders.Application.Abstractions.Persistence;
+using Orders.Application.Abstractions.Results;
+
+namespace Orders.Application.Orders.ListOrders;
+
+internal sealed class ListOrdersQueryHandler(IOrderReadStore readStore) : IRequestHandler<ListOrdersQuery, Result<OrdersPage>>
+{
+    public async Task<Result<OrdersPage>> Handle(ListOrdersQuery query, CancellationToken cancellationToken)
+    {
+        var limit = query.Limit ?? ListOrdersQuery.DefaultLimit;
+        OrderCursor? after = null;
+        if (query.Cursor is not null)
+        {
+            OrderCursor.TryDecode(query.Cursor, out after);
+        }
+
+        var filter = new OrderListFilter(
+            query.Status, query.Instrument, query.Side, query.CreatedFrom?.UtcDateTime, query.CreatedTo?.UtcDateTime, after);
+
+        // One more than asked tells whether another page follows.
+        var orders = await readStore.ListNewestFirstAsync(OrderResponse.Projection, filter, limit + 1, cancellationToken);
+        var page = orders.Take(limit).ToList();
+        var next = orders.Count > limit ? new OrderCursor(page[^1].CreatedAt, page[^1].Id).Encode() : null;
+        return new OrdersPage(page, next);
+    }
+}

@@ -1,0 +1,206 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Orders.Application.Abstractions.Idempotency;
+using Orders.Application.Orders.PlaceOrder;
+using Orders.Domain.Orders;
+using Orders.Infrastructure.Idempotency;
+using Orders.IntegrationTests.Infrastructure;
+
+namespace Orders.IntegrationTests.Orders;
+
+/// <summary>Retrying POST /orders with an Idempotency-Key is safe: one order, however often and however concurrently.</summary>
+public abstract class IdempotencyTests(OrdersApi api)
+{
+    private const string Body = """{"type":"limit","side":"buy","instrument":"US0378331005","limit_price":150.5,"quantity":10}""";
+
+    // The same request: other spacing, other property order, the same price written differently.
+    private const string SameBodyRewritten = """
+        { "quantity": 10, "limit_price": 150.50,
+          "instrument": "US0378331005", "side": "buy", "type": "limit" }
+        """;
+
+    private static readonly Dictionary<string, string?> NoDispatch = new() { ["Outbox:Dispatch"] = "false" };
+
+    [Fact]
+    public async Task A_retry_with_the_same_key_and_body_gets_the_same_201_and_places_nothing_new()
+    {
+        await using var service = await OrdersService.StartAsync(api, NoDispatch);
+        var key = Guid.NewGuid().ToString();
+
+        var first = await PostAsync(service, Body, key);
+        var retry = await PostAsync(service, SameBodyRewritten, key);
+
+        first.StatusCode.ShouldBe(HttpStatusCode.Created);
+        first.Headers.Contains("Idempotent-Replayed").ShouldBeFalse();
+        retry.StatusCode.ShouldBe(HttpStatusCode.Created);
+        retry.Headers.GetValues("Idempotent-Replayed").ShouldBe(["true"]);
+        retry.Headers.Location.ShouldBe(first.Headers.Location);
+        (await ReadAsync(retry)).GetRawText().ShouldBe((await ReadAsync(first)).GetRawText());
+        (await service.OrdersAsync()).Count.ShouldBe(1);
+        (await service.OutboxAsync()).Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task The_same_key_with_a_different_body_is_refused_with_422()
+    {
+        await using var service = await OrdersService.StartAsync(api, NoDispatch);
+        var key = Guid.NewGuid().ToString();
+        (await PostAsync(service, Body, key)).StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        var response = await PostAsync(service, Body.Replace("\"quantity\":10", "\"quantity\":11"), key);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        ErrorsOf(await ReadAsync(response), "Idempotency-Key").ShouldBe(["This `Idempotency-Key` was already used for a different request"]);
+        (await service.OrdersAsync()).Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task The_same_key_while_the_first_request_is_in_flight_gets_409_with_retry_after()
+    {
+        await using var service = await OrdersService.StartAsync(api, NoDispatch);
+        var key = Guid.NewGuid().ToString();
+        var sameRequest = new PlaceOrderCommand(OrderType.Limit, OrderSide.Buy, "US0378331005", 150.5m, 10);
+        await using (var scope = service.Factory.Services.CreateAsyncScope())
+        {
+            var claim = await scope.ServiceProvider.GetRequiredService<IIdempotencyStore>()
+                .ClaimAsync(key, IdempotencyKey.Fingerprint(sameRequest), CancellationToken.None);
+            claim.Outcome.ShouldBe(IdempotencyClaimOutcome.Claimed);
+        }
+
+        var response = await PostAsync(service, Body, key);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        response.Headers.RetryAfter!.Delta.ShouldBe(TimeSpan.FromSeconds(1));
+        (await service.OrdersAsync()).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Fifty_concurrent_requests_with_one_key_create_one_order()
+    {
+        await using var service = await OrdersService.StartAsync(api, NoDispatch);
+        var key = Guid.NewGuid().ToString();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => PostAsync(service, Body, key)));
+
+        responses.ShouldAllBe(response => response.StatusCode == HttpStatusCode.Created || response.StatusCode == HttpStatusCode.Conflict);
+        var created = responses.Where(response => response.StatusCode == HttpStatusCode.Created).ToList();
+        created.ShouldNotBeEmpty();
+        created.Count(response => !response.Headers.Contains("Idempotent-Replayed")).ShouldBe(1);
+        created.Select(response => response.Headers.Location).Distinct().ShouldHaveSingleItem();
+        (await service.OrdersAsync()).Count.ShouldBe(1);
+        (await service.OutboxAsync()).Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Keys_expire_after_the_retention_are_purged_and_a_reused_key_then_creates_a_new_order()
+    {
+        var time = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        await using var service = await OrdersService.StartAsync(api, NoDispatch, time);
+        var key = Guid.NewGuid().ToString();
+        var first = await ReadAsync(await PostAsync(service, Body, key));
+
+        time.Advance(TimeSpan.FromHours(23));
+        (await PurgeAsync(service)).ShouldBe(0);
+        (await ReadAsync(await PostAsync(service, Body, key))).GetProperty("id").GetGuid().ShouldBe(first.GetProperty("id").GetGuid());
+
+        time.Advance(TimeSpan.FromHours(2));
+        (await PurgeAsync(service)).ShouldBe(1);
+        var afterExpiry = await PostAsync(service, Body, key);
+
+        afterExpiry.StatusCode.ShouldBe(HttpStatusCode.Created);
+        afterExpiry.Headers.Contains("Idempotent-Replayed").ShouldBeFalse();
+        (await ReadAsync(afterExpiry)).GetProperty("id").GetGuid().ShouldNotBe(first.GetProperty("id").GetGuid());
+        (await service.OrdersAsync()).Count.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task A_claim_abandoned_by_a_request_that_died_is_taken_over_after_the_in_flight_timeout()
+    {
+        var time = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        await using var service = await OrdersService.StartAsync(api, NoDispatch, time);
+        var key = Guid.NewGuid().ToString();
+        await using (var scope = service.Factory.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<IIdempotencyStore>().ClaimAsync(key, "a request that died", CancellationToken.None);
+        }
+
+        (await PostAsync(service, Body, key)).StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity, "while the claim is fresh it counts");
+        time.Advance(TimeSpan.FromMinutes(2));
+
+        (await PostAsync(service, Body, key)).StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await service.OrdersAsync()).Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_refused_request_stores_nothing_under_its_key()
+    {
+        await using var service = await OrdersService.StartAsync(api, NoDispatch);
+        var key = Guid.NewGuid().ToString();
+
+        (await PostAsync(service, Body.Replace("\"quantity\":10", "\"quantity\":0"), key)).StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        var corrected = await PostAsync(service, Body, key);
+
+        corrected.StatusCode.ShouldBe(HttpStatusCode.Created);
+        corrected.Headers.Contains("Idempotent-Replayed").ShouldBeFalse();
+    }
+
+    [Theory]
+    [InlineData("clé-with-non-ascii")]
+    [InlineData("tab\there")]
+    [InlineData("256")]
+    public async Task A_key_that_is_not_1_to_255_printable_ascii_characters_gets_422_naming_the_header(string key)
+    {
+        await using var service = await OrdersService.StartAsync(api, NoDispatch);
+        key = key == "256" ? new string('k', 256) : key;
+
+        var response = await PostAsync(service, Body, key);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        ErrorsOf(await ReadAsync(response), "Idempotency-Key").ShouldBe(["Header `Idempotency-Key` must be 1 to 255 printable ASCII characters"]);
+        (await service.OrdersAsync()).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Without_a_key_every_request_places_a_new_order()
+    {
+        await using var service = await OrdersService.StartAsync(api, NoDispatch);
+
+        (await PostAsync(service, Body, null)).StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await PostAsync(service, Body, null)).StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        (await service.OrdersAsync()).Count.ShouldBe(2);
+        (await service.QueryAsync(db => db.IdempotencyRecords.CountAsync())).ShouldBe(0);
+    }
+
+    private static async Task<HttpResponseMessage> PostAsync(OrdersService service, string body, string? key)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/orders") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        if (key is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Idempotency-Key", key).ShouldBeTrue();
+        }
+
+        return await service.Client.SendAsync(request, TestContext.Current.CancellationToken);
+    }
+
+    private static async Task<int> PurgeAsync(OrdersService service)
+    {
+        await using var scope = service.Factory.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<IdempotencyStore>().PurgeExpiredAsync(100, CancellationToken.None);
+    }
+
+    private static async Task<JsonElement> ReadAsync(HttpResponseMessage response) =>
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
+
+    private static string?[] ErrorsOf(JsonElement problem, string field) =>
+        problem.GetProperty("errors").GetProperty(field).EnumerateArray().Select(error => error.GetString()).ToArray();
+}
+
+public sealed class IdempotencyOnSqliteTests(SqliteOrdersApi api) : IdempotencyTests(api), IClassFixture<SqliteOrdersApi>;
+
+public sealed class IdempotencyOnPostgresTests(PostgresOrdersApi api) : IdempotencyTests(api), IClassFixture<PostgresOrdersApi>;
