@@ -8,7 +8,7 @@ namespace Orders.IntegrationTests.Orders;
 /// <summary>GET /orders: newest first, keyset pages with an opaque cursor, and filters.</summary>
 public abstract class ListOrdersTests(OrdersApi api)
 {
-    private static readonly Dictionary<string, string?> NoDispatch = new() { ["Outbox:Dispatch"] = "false", ["Exchange:Latency"] = "00:00:00" };
+    private static readonly Dictionary<string, string?> NoDispatch = new() { ["Outbox:Dispatch"] = "false", ["Exchange:Latency"] = "00:00:00", ["Exchange:FailureRate"] = "0" };
 
     [Fact]
     public async Task Paging_through_1234_orders_sees_each_once_newest_first_while_new_orders_arrive()

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Orders.Domain.Orders;
 using Orders.Infrastructure.Outbox;
@@ -246,6 +247,30 @@ public sealed class OutboxDispatchOnSqliteTests(SqliteOrdersApi api) : OutboxDis
 public sealed class OutboxDispatchOnPostgresTests(PostgresOrdersApi api) : OutboxDispatchTests(api), IClassFixture<PostgresOrdersApi>
 {
     private readonly PostgresOrdersApi _api = api;
+
+    [Fact]
+    public async Task No_database_transaction_is_open_while_exchange_calls_are_in_flight()
+    {
+        await using var service = await OrdersService.StartAsync(_api, new Dictionary<string, string?>
+        {
+            ["Outbox:Dispatch"] = "false",
+            ["Exchange:Latency"] = "00:00:01",
+            ["Exchange:FailureRate"] = "0",
+        });
+        var ids = await service.PlaceOrdersAsync(20);
+        var run = service.DispatchAsync();
+        await Eventually.HoldsAsync(
+            async () => (await service.OutboxAsync()).Count(message => message.LockToken != null) == 20, TimeSpan.FromSeconds(10), "all claimed");
+
+        var idleInTransaction = await service.QueryAsync(db => db.Database
+            .SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'")
+            .SingleAsync());
+
+        idleInTransaction.ShouldBe(0);
+        (await service.StatusesAsync(ids)).ShouldAllBe(status => status == OrderStatus.Pending, "the calls were still in flight");
+        await run;
+        (await service.StatusesAsync(ids)).ShouldAllBe(status => status == OrderStatus.Placed);
+    }
 
     [Fact]
     public async Task Four_dispatchers_running_at_once_over_a_thousand_orders_place_each_exactly_once()
