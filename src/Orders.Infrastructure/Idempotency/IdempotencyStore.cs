@@ -76,21 +76,10 @@ internal sealed class IdempotencyStore(OrdersDbContext dbContext, IOptions<Idemp
             .ExecuteDeleteAsync(cancellationToken);
 
     /// <summary>Deletes expired keys, a batch at a time.</summary>
-    public async Task<int> PurgeExpiredAsync(int batchSize, CancellationToken cancellationToken)
+    public Task<int> PurgeExpiredAsync(int batchSize, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow().UtcDateTime;
-        var total = 0;
-        int deleted;
-        do
-        {
-            deleted = await dbContext.IdempotencyRecords
-                .Where(r => r.ExpiresAt < now)
-                .OrderBy(r => r.ExpiresAt)
-                .Take(batchSize)
-                .ExecuteDeleteAsync(cancellationToken);
-            total += deleted;
-        }
-        while (deleted == batchSize);
-        return total;
+        return BatchedDelete.DeleteAllAsync(
+            dbContext.IdempotencyRecords.Where(r => r.ExpiresAt < now).OrderBy(r => r.ExpiresAt), batchSize, cancellationToken);
     }
 }

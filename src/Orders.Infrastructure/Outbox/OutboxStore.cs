@@ -66,22 +66,13 @@ internal sealed class OutboxStore(OrdersDbContext dbContext, IOptions<DatabaseOp
             order => order.MarkFailed(Truncate(reason), timeProvider.GetUtcNow()));
 
     /// <summary>Deletes processed rows older than the retention, a batch at a time so no statement runs long.</summary>
-    public async Task<int> PurgeProcessedAsync(TimeSpan retention, int batchSize, CancellationToken cancellationToken)
+    public Task<int> PurgeProcessedAsync(TimeSpan retention, int batchSize, CancellationToken cancellationToken)
     {
         var cutoff = UtcNow() - retention;
-        var total = 0;
-        int deleted;
-        do
-        {
-            deleted = await dbContext.OutboxMessages
-                .Where(message => message.ProcessedAt != null && message.ProcessedAt < cutoff)
-                .OrderBy(message => message.ProcessedAt)
-                .Take(batchSize)
-                .ExecuteDeleteAsync(cancellationToken);
-            total += deleted;
-        }
-        while (deleted == batchSize);
-        return total;
+        return BatchedDelete.DeleteAllAsync(
+            dbContext.OutboxMessages.Where(message => message.ProcessedAt != null && message.ProcessedAt < cutoff).OrderBy(message => message.ProcessedAt),
+            batchSize,
+            cancellationToken);
     }
 
     public async Task<OutboxStatistics> GetStatisticsAsync(CancellationToken cancellationToken)
