@@ -249,6 +249,37 @@ public sealed class OutboxDispatchOnPostgresTests(PostgresOrdersApi api) : Outbo
     private readonly PostgresOrdersApi _api = api;
 
     [Fact]
+    public async Task Instances_whose_clocks_are_five_minutes_apart_still_place_each_order_exactly_once()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Outbox:Dispatch"] = "false",
+            ["Exchange:Latency"] = "00:00:00.01",
+            ["Exchange:FailureRate"] = "0.2",
+            ["Outbox:LeaseDuration"] = "00:00:30",
+            ["Outbox:BaseBackoff"] = "00:00:00.01",
+            ["Outbox:MaxBackoff"] = "00:00:00.05",
+            ["Outbox:MaxAttempts"] = "1000",
+        };
+        var database = await _api.CreateDatabaseAsync();
+        await using var ahead = await OrdersService.StartOnAsync(_api, database, settings, new SkewedTimeProvider(TimeSpan.FromMinutes(5)));
+        await using var behind = await OrdersService.StartOnAsync(_api, database, settings, new SkewedTimeProvider(TimeSpan.FromMinutes(-5)));
+        var ids = (await behind.PlaceOrdersAsync(150)).Concat(await ahead.PlaceOrdersAsync(150)).ToArray();
+
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while ((await ahead.StatusesAsync(ids)).Any(status => status != OrderStatus.Placed))
+        {
+            DateTime.UtcNow.ShouldBeLessThan(deadline, "all orders placed in time");
+            await Task.WhenAll(ahead.DispatchAsync(), ahead.DispatchAsync(), behind.DispatchAsync(), behind.DispatchAsync());
+        }
+
+        // Each instance has its own simulated exchange: together they saw each order placed once.
+        var placements = ahead.Exchange.Placements.Concat(behind.Exchange.Placements).ToList();
+        placements.Select(placement => placement.Key).ShouldBe(ids, ignoreOrder: true);
+        placements.ShouldAllBe(placement => placement.Value.Requests == 1);
+    }
+
+    [Fact]
     public async Task No_database_transaction_is_open_while_exchange_calls_are_in_flight()
     {
         await using var service = await OrdersService.StartAsync(_api, new Dictionary<string, string?>

@@ -1,0 +1,7 @@
+namespace Orders.IntegrationTests.Infrastructure;
+
+/// <summary>A real clock that is wrong by a fixed amount, as a badly synchronised machine's is.</summary>
+public sealed class SkewedTimeProvider(TimeSpan skew) : TimeProvider
+{
+    public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + skew;
+}
