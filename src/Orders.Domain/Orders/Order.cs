@@ -104,6 +104,20 @@ public sealed class Order : AggregateRoot
         _history.Add(new OrderStatusChange(OrderStatus.Failed, ToStoredPrecision(now), reason));
     }
 
+    /// <summary>
+    /// An operator sends a failed order to the exchange again: it is pending once more and raises the
+    /// event that gets it placed. Its id, and so its client order id at the exchange, stays the same.
+    /// </summary>
+    public void Redrive(string reason, DateTimeOffset now)
+    {
+        Ensure(Status == OrderStatus.Failed, "Only a failed order can be re-driven");
+        var changedAt = ToStoredPrecision(now);
+        Status = OrderStatus.Pending;
+        FailureReason = null;
+        _history.Add(new OrderStatusChange(OrderStatus.Pending, changedAt, reason));
+        Raise(new OrderAcceptedDomainEvent(Id, Type, Side, Instrument, LimitPrice, Quantity, changedAt));
+    }
+
     // Databases keep microseconds; truncating here makes what a client is told equal to what is read back.
     private static DateTime ToStoredPrecision(DateTimeOffset now)
     {

@@ -1,6 +1,7 @@
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using Orders.Application.Operations.GetJobs;
+using Orders.Application.Orders.RedriveOrder;
 using Orders.Web.Http;
 
 namespace Orders.Web.Controllers;
@@ -16,5 +17,16 @@ public sealed class OpsController(IMediator mediator) : ControllerBase
     {
         var result = await mediator.Send(new GetJobsQuery(), cancellationToken);
         return result.ToActionResult(this, Ok);
+    }
+
+    /// <summary>Sends a failed order (a dead letter) to the exchange again, under the same client order id.</summary>
+    [HttpPost("orders/{id:guid}/redrive")]
+    [ProducesResponseType<RedriveOrderResponse>(StatusCodes.Status202Accepted)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
+    public async Task<IActionResult> RedriveOrder(Guid id, CancellationToken cancellationToken)
+    {
+        var result = await mediator.Send(new RedriveOrderCommand(id), cancellationToken);
+        return result.ToActionResult(this, order => Accepted($"/orders/{order.Id}", order));
     }
 }

@@ -86,6 +86,35 @@ public abstract class OutboxDispatchTests(OrdersApi api)
     }
 
     [Fact]
+    public async Task An_operator_can_redrive_a_failed_order_and_it_is_then_placed_once()
+    {
+        var settings = ManualDispatch(failureRate: 1.0);
+        settings["Outbox:MaxAttempts"] = "1";
+        await using var service = await OrdersService.StartAsync(api, settings);
+        var id = (await service.PlaceOrdersAsync(1)).Single();
+        (await service.Client.PostAsync($"/ops/orders/{id}/redrive", null, TestContext.Current.CancellationToken))
+            .StatusCode.ShouldBe(HttpStatusCode.Conflict, "a pending order is not re-driven");
+        await service.DispatchAsync();
+        (await service.StatusesAsync([id])).ShouldBe([OrderStatus.Failed]);
+
+        service.Exchange.FailureRate = 0;
+        var redrive = await service.Client.PostAsync($"/ops/orders/{id}/redrive", null, TestContext.Current.CancellationToken);
+        redrive.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        await service.DispatchAsync();
+
+        var order = await service.Client.GetFromJsonAsync<JsonElement>($"/orders/{id}", TestContext.Current.CancellationToken);
+        order.GetProperty("status").GetString().ShouldBe("placed");
+        order.GetProperty("failure_reason").ValueKind.ShouldBe(JsonValueKind.Null);
+        order.GetProperty("history").EnumerateArray().Select(change => change.GetProperty("status").GetString())
+            .ShouldBe(["pending", "failed", "pending", "placed"]);
+        service.Exchange.Placements[id].Requests.ShouldBe(1);
+        (await service.OutboxAsync()).Count(message => message.DeadLetteredAt != null).ShouldBe(1, "the dead letter stays, for the record");
+        (await service.Client.PostAsync($"/ops/orders/{Guid.NewGuid()}/redrive", null, TestContext.Current.CancellationToken))
+            .StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        await service.ShouldBeDrainedAsync(DateTime.UtcNow);
+    }
+
+    [Fact]
     public async Task While_the_exchange_is_down_orders_are_accepted_and_stay_pending_then_get_placed_when_it_returns()
     {
         // How fast POST answers while the exchange is down is measured in bench/, not here.

@@ -8,4 +8,7 @@ internal sealed class FakeOrderRepository : IOrderRepository
     public List<Order> Added { get; } = [];
 
     public void Add(Order order) => Added.Add(order);
+
+    public Task<Order?> FindAsync(Guid id, CancellationToken cancellationToken) =>
+        Task.FromResult(Added.SingleOrDefault(order => order.Id == id));
 }

@@ -54,7 +54,7 @@ public sealed class Result<T> : IResultFactory<Result<T>>
 
     public static Result<T> NotFound(string detail) => new(ResultStatus.NotFound, default, detail, NoErrors);
 
-    public static Result<T> Conflict(string detail, TimeSpan retryAfter) => new(ResultStatus.Conflict, default, detail, NoErrors, retryAfter: retryAfter);
+    public static Result<T> Conflict(string detail, TimeSpan? retryAfter) => new(ResultStatus.Conflict, default, detail, NoErrors, retryAfter: retryAfter);
 
     public static Result<T> Replay(object value) => new(ResultStatus.Ok, (T)value, null, NoErrors, isReplay: true);
 

@@ -251,6 +251,27 @@ public sealed class OrderTests
         order.History.Count.ShouldBe(2);
     }
 
+    [Fact]
+    public void Redrive_makes_a_failed_order_pending_again_and_raises_its_placement_event_again()
+    {
+        var order = AcceptedOrder();
+        order.ClearDomainEvents();
+        order.MarkFailed("exchange down", Now);
+
+        order.Redrive("operator", Now.AddMinutes(1));
+
+        order.Status.ShouldBe(OrderStatus.Pending);
+        order.FailureReason.ShouldBeNull();
+        order.History.Select(change => change.Status).ShouldBe([OrderStatus.Pending, OrderStatus.Failed, OrderStatus.Pending]);
+        order.DomainEvents.ShouldHaveSingleItem().ShouldBeOfType<OrderAcceptedDomainEvent>().OrderId.ShouldBe(order.Id);
+    }
+
+    [Fact]
+    public void Redrive_refuses_an_order_that_has_not_failed()
+    {
+        Should.Throw<DomainException>(() => AcceptedOrder().Redrive("operator", Now));
+    }
+
     private static Order AcceptedOrder() => Order.Accept(OrderType.Market, OrderSide.Buy, "US0378331005", null, 1, Now);
 
     // A version 7 Guid starts with the big-endian count of Unix milliseconds (RFC 9562, 48 bits).

@@ -1,0 +1,5 @@
+using Orders.Domain.Orders;
+
+namespace Orders.Application.Orders.RedriveOrder;
+
+public sealed record RedriveOrderResponse(Guid Id, OrderStatus Status);
