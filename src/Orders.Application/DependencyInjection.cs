@@ -28,7 +28,7 @@ public static class DependencyInjection
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(TransactionBehavior<,>));
 
         AssemblyScanner.FindValidatorsInAssembly(assembly, includeInternalTypes: true)
-            .ForEach(validator => services.AddTransient(validator.InterfaceType, validator.ValidatorType));
+            .ForEach(validator => services.AddSingleton(validator.InterfaceType, validator.ValidatorType)); // immutable once built; building is costly
 
         services.TryAddSingleton(TimeProvider.System);
         return services;

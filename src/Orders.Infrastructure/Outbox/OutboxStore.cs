@@ -91,6 +91,7 @@ internal sealed class OutboxStore(OrdersDbContext dbContext, IOptions<DatabaseOp
         Guid? orderId,
         Action<Order>? changeOrder)
     {
+        dbContext.Database.AutoSavepointsEnabled = false; // all or nothing: no savepoint needed
         await using var transaction = await dbContext.Database.BeginTransactionAsync(CancellationToken.None);
         var updated = await dbContext.OutboxMessages
             .Where(row => row.Id == message.Id && row.LockToken == message.LockToken)

@@ -1,0 +1,27 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Orders.Bench.Baseline;
+
+/// <summary>An accepted order and the values of the three rows the service writes for it.</summary>
+internal sealed record NewOrder(Guid Id, DateTime CreatedAt, OrderRequest Request, Guid MessageId, string Payload)
+{
+    public const string Status = "Pending";
+    public const string MessageType = "order-accepted.v1";
+
+    // The shape of the service's outbox payload (web defaults, enum names).
+    private static readonly JsonSerializerOptions PayloadOptions = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    public static NewOrder From(OrderRequest request, DateTime now)
+    {
+        var createdAt = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMicrosecond));
+        var id = Guid.CreateVersion7(createdAt);
+        var payload = JsonSerializer.Serialize(
+            new { OrderId = id, request.Type, request.Side, request.Instrument, request.LimitPrice, request.Quantity, OccurredAt = createdAt },
+            PayloadOptions);
+        return new NewOrder(id, createdAt, request, Guid.CreateVersion7(createdAt), payload);
+    }
+
+    public OrderResponse ToResponse() =>
+        new(Id, CreatedAt, Request.Type, Request.Side, Request.Instrument, Request.LimitPrice, Request.Quantity, "pending");
+}

@@ -1,0 +1,370 @@
+#!/usr/bin/env bash
+# The capacity benchmark of POST /orders (the write path) and of the outbox dispatcher; README "Performance".
+#
+#   bench/run.sh           the full run, about 9 minutes: prints the tables and checks the targets
+#   bench/run.sh --smoke   every step with tiny durations, on the Debug build (CI): checks only that it runs and reports
+#
+# It builds Release, starts a throwaway PostgreSQL (initdb + pg_ctl in a temporary folder, on a free port,
+# with the tests' settings: fsync off, so this measures the service's own cost rather than the disk), runs the
+# service (the simulated exchange, 500 ms a call) and a plain-Npgsql baseline (bench/Orders.Bench.Baseline)
+# one after the other, drives POST /orders with wrk at fixed concurrencies, then does the same on SQLite,
+# at higher exchange failure rates, and measures the dispatcher from the database. PostgreSQL's server
+# binaries and wrk are installed with apt-get when missing. Everything started is stopped and removed at the
+# end; the logs and the table stay in bench/results/<time>/.
+set -euo pipefail
+
+bench=$(cd "$(dirname "$0")" && pwd)
+root=$(dirname "$bench")
+
+mode=full
+case "${1:-}" in
+  "") ;;
+  --smoke) mode=smoke ;;
+  *) echo "usage: bench/run.sh [--smoke]" >&2; exit 2 ;;
+esac
+
+configuration=Release
+if [ "$mode" = full ]; then
+  duration=10          # seconds per measured wrk run
+  warmup=20            # seconds of load before the service's first measured run: the JIT's tiers need it
+  baseline_warmup=10   # the baseline has far less code to compile
+  failure_warmup=10
+  concurrency="1 16 64"
+  failure_rates="0 0.1 0.5 1.0"
+  backlog=10000        # pending orders for the dispatcher
+  backlog_seconds=20   # how long the dispatcher is watched working them off
+  steady_rate=100      # orders a second for the 201-to-placed latency
+  steady_seconds=30    # measured, after 5 s of the same load that are not counted
+  soak_seconds=60      # the memory run
+  steady_warmup=5
+else
+  # Debug: CI has just built it for the tests, and the smoke judges only that every step runs and reports.
+  configuration=Debug
+  duration=1 warmup=2 baseline_warmup=1 failure_warmup=1 concurrency="1 16" failure_rates="1.0" backlog=200 backlog_seconds=2 steady_rate=100 steady_seconds=2 soak_seconds=3 steady_warmup=1
+fi
+exchange_latency=00:00:00.5
+
+log() { printf '[bench %s] %s\n' "$(date +%T)" "$*" >&2; }
+
+# --- prerequisites -------------------------------------------------------------------------------------
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+missing=()
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+command -v wrk >/dev/null 2>&1 || missing+=(wrk)
+command -v curl >/dev/null 2>&1 || missing+=(curl)
+if [ ${#missing[@]} -gt 0 ]; then
+  log "installing ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+
+results="$bench/results/$(date +%Y%m%d-%H%M%S)"
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+mkdir -p "$results"
+work=$(mktemp -d -t orders-bench-XXXXXX)
+chmod 755 "$work"
+
+# --- cleanup: every process this script started, the cluster, the temporary folder ----------------------
+running=""
+pg_started=false
+as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+cleanup() {
+  for pid in $running; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in $running; do wait "$pid" 2>/dev/null || true; done
+  if $pg_started; then as_postgres "$pg_bin/pg_ctl" -D "$work/pg" -m immediate stop >/dev/null 2>&1 || true; fi
+  cp "$work/pg/server.log" "$results/postgres.log" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+free_port() {
+  local port
+  while :; do
+    port=$((20000 + RANDOM % 20000))
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
+  done
+}
+
+# --- build ---------------------------------------------------------------------------------------------
+log "building ($configuration)"
+# bench/Orders.Bench.sln: the service, the baseline and the load driver (kept out of Orders.sln and its tests).
+dotnet build "$bench/Orders.Bench.sln" -c "$configuration" -nologo -v q -clp:ErrorsOnly >"$results/build.log" 2>&1 \
+  || { cat "$results/build.log" >&2; exit 1; }
+web_bin="$root/src/Orders.Web/bin/$configuration/net10.0"
+baseline_bin="$root/bench/Orders.Bench.Baseline/bin/$configuration/net10.0"
+load_dll="$root/bench/Orders.Bench.Load/bin/$configuration/net10.0/Orders.Bench.Load.dll"
+
+# --- PostgreSQL ------------------------------------------------------------------------------------------
+pg_port=$(free_port)
+if [ "$(id -u)" -eq 0 ]; then chown postgres "$work"; fi
+log "starting PostgreSQL ($(basename "$(dirname "$pg_bin")")) on port $pg_port"
+as_postgres "$pg_bin/initdb" -D "$work/pg" -A trust -U postgres -E UTF8 --no-sync >"$results/initdb.log" 2>&1
+as_postgres "$pg_bin/pg_ctl" -D "$work/pg" -l "$work/pg/server.log" -w start \
+  -o "-p $pg_port -k $work -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c listen_addresses=127.0.0.1 -c max_connections=300" \
+  >/dev/null
+pg_started=true
+sql() { "$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -d "$1" -v ON_ERROR_STOP=1 -qAt -c "$2"; }
+pg_connection() { echo "Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=$1"; }
+sqlite_connection() { echo "Data Source=$work/$1.db"; }
+
+# --- processes -----------------------------------------------------------------------------------------
+server_pid="" server_url=""
+
+# start_server NAME DIR DLL ARGS...: starts a server on a free port and waits until it answers.
+start_server() {
+  local name=$1 dir=$2 dll=$3 port
+  shift 3
+  port=$(free_port)
+  (cd "$dir" && ASPNETCORE_ENVIRONMENT=Production exec dotnet "$dll" --urls "http://127.0.0.1:$port" "$@" >"$results/$name.log" 2>&1) &
+  server_pid=$! server_url="http://127.0.0.1:$port"
+  running="$running $server_pid"
+  for _ in $(seq 1 600); do
+    if curl -fsS -o /dev/null --max-time 2 "$server_url/health/live" 2>/dev/null; then return; fi
+    if ! kill -0 "$server_pid" 2>/dev/null; then break; fi
+    sleep 0.1
+  done
+  tail -n 30 "$results/$name.log" >&2
+  echo "$name did not start" >&2
+  exit 1
+}
+
+stop_server() {
+  kill -TERM "$server_pid" 2>/dev/null || true
+  for _ in $(seq 1 150); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.1; done
+  kill -KILL "$server_pid" 2>/dev/null || true
+  wait "$server_pid" 2>/dev/null || true
+  running=$(echo "$running" | tr ' ' '\n' | grep -vx "$server_pid" | tr '\n' ' ' || true)
+}
+
+# start_service NAME PROVIDER DATABASE [--Setting=value ...]: the service, simulated exchange at 500 ms, healthy unless told.
+start_service() {
+  local name=$1 provider=$2 database=$3 connection
+  shift 3
+  if [ "$provider" = Postgres ]; then connection=$(pg_connection "$database"); else connection=$(sqlite_connection "$database"); fi
+  start_server "$name" "$web_bin" Orders.Web.dll --Database:Provider="$provider" --ConnectionStrings:Orders="$connection" \
+    --Exchange:Mode=Simulated --Exchange:Latency="$exchange_latency" --Exchange:FailureRate=0 "$@"
+}
+
+start_baseline() {
+  local name=$1 provider=$2 database=$3 connection
+  if [ "$provider" = Postgres ]; then connection=$(pg_connection "$database"); else connection=$(sqlite_connection "$database"); fi
+  start_server "$name" "$baseline_bin" Orders.Bench.Baseline.dll --Baseline:Provider="$provider" --Baseline:ConnectionString="$connection"
+}
+
+# new_database PROVIDER NAME: a copy of the schema the service's migrations made.
+new_database() {
+  if [ "$1" = Postgres ]; then
+    sql postgres "CREATE DATABASE $2 TEMPLATE orders_template"
+  else
+    for file in "$work"/orders_template.db*; do cp "$file" "$work/$2${file#"$work/orders_template"}"; done
+  fi
+}
+
+peak_mib() { awk '/^VmHWM/ { printf "%d", $2 / 1024 }' "/proc/$1/status"; }
+rss_mib() { awk '/^VmRSS/ { printf "%d", $2 / 1024 }' "/proc/$1/status"; }
+field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$2"; }
+
+# wrk_post CONCURRENCY SECONDS: one wrk run against the current server; prints its WRK line.
+wrk_post() {
+  local threads=2
+  if [ "$1" -lt 2 ]; then threads=1; fi
+  wrk -t"$threads" -c"$1" -d"$2"s --timeout 10s -s "$bench/post-order.lua" "$server_url" | grep '^WRK '
+}
+
+declare -A result
+# measure KEY CONCURRENCY: a wrk run, kept with the server's peak memory so far.
+measure() {
+  local line
+  line=$(wrk_post "$2" "$duration")
+  result[$1]="$line peak_mib=$(peak_mib "$server_pid")"
+  log "$1: $(cut -d' ' -f2- <<<"${result[$1]}")"
+}
+
+# --- the schema: the service's own migrations, once per provider --------------------------------------
+sql postgres "CREATE DATABASE orders_template"
+for provider in Postgres Sqlite; do
+  start_service "migrate-$provider" "$provider" orders_template --Outbox:Dispatch=false
+  stop_server
+done
+
+# --- the write path: the service, then the baseline, per database ---------------------------------------
+for provider in Postgres Sqlite; do
+  new_database "$provider" service_writes
+  start_service "service-$provider" "$provider" service_writes
+  wrk_post 64 "$warmup" >/dev/null
+  for c in $concurrency; do measure "$provider/service/$c" "$c"; done
+  stop_server
+
+  new_database "$provider" baseline_writes
+  start_baseline "baseline-$provider" "$provider" baseline_writes
+  wrk_post 64 "$baseline_warmup" >/dev/null
+  for c in $concurrency; do measure "$provider/baseline/$c" "$c"; done
+  stop_server
+done
+
+# --- POST latency while the exchange fails: PostgreSQL, concurrency 16 ----------------------------------
+for rate in $failure_rates; do
+  database="failing_${rate//./_}"
+  new_database Postgres "$database"
+  start_service "service-failure-$rate" Postgres "$database" --Exchange:FailureRate="$rate"
+  wrk_post 16 "$failure_warmup" >/dev/null
+  measure "failure/$rate" 16
+  stop_server
+done
+
+# --- the dispatcher: a backlog of pending orders, then a steady rate, on one dispatching instance ---------
+# The backlog: one order through POST /orders, then copies of its three rows (new ids) in one SQL
+# transaction, so the rows are exactly what the service writes and the fill takes a second, not a minute.
+new_database Postgres dispatcher
+start_service "dispatcher" Postgres dispatcher
+source_id=$(curl -fsS -X POST "$server_url/orders" -H 'Content-Type: application/json' \
+  -d '{"type":"limit","side":"buy","instrument":"US0378331005","limit_price":150.25,"quantity":10}' | sed -n 's/.*"id":"\([^"]*\)".*/\1/p')
+sql dispatcher "
+  BEGIN;
+  CREATE TEMP TABLE backlog AS SELECT gen_random_uuid() AS id, clock_timestamp() AS at FROM generate_series(1, $backlog);
+  INSERT INTO orders (id, created_at, type, side, instrument, limit_price, quantity, status)
+    SELECT b.id, b.at, o.type, o.side, o.instrument, o.limit_price, o.quantity, s.status
+    FROM backlog b, orders o JOIN order_status_changes s ON s.order_id = o.id WHERE o.id = '$source_id' AND s.id = (SELECT min(id) FROM order_status_changes WHERE order_id = o.id);
+  INSERT INTO order_status_changes (order_id, status, changed_at)
+    SELECT b.id, s.status, b.at FROM backlog b, order_status_changes s WHERE s.id = (SELECT min(id) FROM order_status_changes WHERE order_id = '$source_id');
+  INSERT INTO outbox_messages (id, type, payload, occurred_at, attempts, next_attempt_at)
+    SELECT gen_random_uuid(), m.type, replace(m.payload, '$source_id', b.id::text), b.at, 0, b.at
+    FROM backlog b, outbox_messages m WHERE m.payload LIKE '%$source_id%';
+  COMMIT;"
+log "backlog: $(sql dispatcher "SELECT count(*) FROM outbox_messages WHERE processed_at IS NULL") pending orders"
+sleep "$backlog_seconds"
+IFS='|' read -r dispatch_placed dispatch_seconds dispatch_rate < <(sql dispatcher "
+  SELECT count(*), round(extract(epoch FROM max(placed_at) - min(placed_at))::numeric, 2),
+         round((count(*) / greatest(extract(epoch FROM max(placed_at) - min(placed_at)), 0.001))::numeric, 1)
+  FROM orders WHERE status = 'Placed' AND id <> '$source_id'")
+log "dispatcher: $dispatch_placed of $backlog placed in ${dispatch_seconds} s: $dispatch_rate placements/s"
+# What is left of the backlog is taken off the outbox (claimed rows finish normally), so the next step starts idle.
+sql dispatcher "UPDATE outbox_messages SET processed_at = now() WHERE processed_at IS NULL AND lock_token IS NULL" >/dev/null
+sleep 1
+
+# 201 to placed at a steady rate, on the same (now idle) instance; the first seconds are not counted.
+steady_from=$(sql dispatcher "SELECT clock_timestamp() + interval '$steady_warmup seconds'")
+steady_load=$(dotnet "$load_dll" --url "$server_url" --rate "$steady_rate" --seconds $((steady_seconds + steady_warmup)) || true)
+deadline=$((SECONDS + 15))
+while [ "$(sql dispatcher "SELECT count(*) FROM orders WHERE status <> 'Placed' AND created_at >= '$steady_from'")" -gt 0 ] && [ $SECONDS -lt $deadline ]; do
+  sleep 0.5
+done
+dispatch_peak=$(peak_mib "$server_pid")
+stop_server
+IFS='|' read -r steady_placed steady_total steady_p50 steady_p99 < <(sql dispatcher "
+  SELECT count(placed_at), count(*),
+         round((percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM placed_at - created_at)) * 1000)::numeric),
+         round((percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM placed_at - created_at)) * 1000)::numeric)
+  FROM orders WHERE created_at >= '$steady_from'")
+log "steady: $(cut -d' ' -f2- <<<"$steady_load"); placed $steady_placed of $steady_total, 201 to placed p50 $steady_p50 ms, p99 $steady_p99 ms"
+
+# --- memory over a long run: PostgreSQL, concurrency 64, the README's exchange (10 % failures) -------------
+new_database Postgres soak
+start_service "soak" Postgres soak --Exchange:FailureRate=0.1
+wrk_post 64 "$soak_seconds" >"$results/soak.wrk" &
+wrk_pid=$!
+running="$running $wrk_pid"
+samples=()
+interval=$(awk -v s="$soak_seconds" 'BEGIN { printf "%.2f", s / 12 }')
+for _ in $(seq 1 12); do
+  sleep "$interval"
+  samples+=("$(rss_mib "$server_pid")")
+done
+wait "$wrk_pid" || true
+running=$(echo "$running" | tr ' ' '\n' | grep -vx "$wrk_pid" | tr '\n' ' ' || true)
+soak_line=$(cat "$results/soak.wrk")
+soak_peak=$(peak_mib "$server_pid")
+stop_server
+# Flat: the last third's mean RSS is within 5 % of the middle third's (the first third is warm-up).
+read -r soak_middle soak_last soak_growth < <(printf '%s\n' "${samples[@]}" | awk '
+  { v[NR] = $1 } END { for (i = 5; i <= 8; i++) m += v[i]; for (i = 9; i <= 12; i++) l += v[i];
+  printf "%.0f %.0f %.1f\n", m / 4, l / 4, (l - m) / m * 100 }')
+
+# --- the report ----------------------------------------------------------------------------------------
+ms() { field "${2}_ms" "${result[$1]}"; }
+met() { if [ "$1" = 1 ]; then echo met; else echo "**missed**"; fi; }
+{
+  echo "### Write path: POST /orders (wrk, ${duration} s per row)"
+  echo
+  echo "| database | target | concurrency | requests/s | of baseline | p50 ms | p95 ms | p99 ms | errors | peak RSS MiB |"
+  echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+  for provider in Postgres Sqlite; do
+    for target in service baseline; do
+      for c in $concurrency; do
+        key="$provider/$target/$c" line=${result[$provider/$target/$c]}
+        ratio=$(awk -v s="$(field rps "$line")" -v b="$(field rps "${result[$provider/baseline/$c]}")" 'BEGIN { if (b > 0) printf "%.0f %%", s / b * 100; else printf "-" }')
+        printf '| %s | %s | %s | %.0f | %s | %s | %s | %s | %s | %s |\n' "$provider" "$target" "$c" "$(field rps "$line")" "$ratio" \
+          "$(ms "$key" p50)" "$(ms "$key" p95)" "$(ms "$key" p99)" "$(field errors "$line")" "$(field peak_mib "$line")"
+      done
+    done
+  done
+  echo
+  echo "### POST /orders while the exchange fails (PostgreSQL, concurrency 16, each on a fresh instance warmed ${failure_warmup} s)"
+  echo
+  echo "| exchange failure rate | requests/s | p50 ms | p95 ms | p99 ms | errors |"
+  echo "|---:|---:|---:|---:|---:|---:|"
+  for rate in $failure_rates; do
+    key="failure/$rate" line=${result[failure/$rate]}
+    printf '| %s | %.0f | %s | %s | %s | %s |\n' "$rate" "$(field rps "$line")" "$(ms "$key" p50)" "$(ms "$key" p95)" "$(ms "$key" p99)" "$(field errors "$line")"
+  done
+  echo
+  echo "### Dispatcher (PostgreSQL, one instance, exchange 500 ms a call, no failures)"
+  echo
+  echo "| measure | value |"
+  echo "|---|---:|"
+  echo "| backlog of $backlog pending orders: placed in the first ${backlog_seconds} s | $dispatch_placed, first to last in $dispatch_seconds s |"
+  echo "| placements/s | $dispatch_rate |"
+  echo "| steady load: orders/s sent, 201s | $(field rate "$steady_load"), $(field created "$steady_load") of $(field sent "$steady_load") |"
+  echo "| steady load: POST p50 / p99 ms | $(field p50_ms "$steady_load") / $(field p99_ms "$steady_load") |"
+  echo "| steady load, last $steady_seconds s: placed | $steady_placed of $steady_total |"
+  echo "| 201 to placed, p50 ms | $steady_p50 |"
+  echo "| 201 to placed, p99 ms | $steady_p99 |"
+  echo "| peak RSS MiB | $dispatch_peak |"
+  echo
+  echo "### Memory over ${soak_seconds} s (PostgreSQL, concurrency 64, exchange failing 10 % of calls)"
+  echo
+  echo "| RSS MiB every $interval s | mean, middle third | mean, last third | growth | peak RSS MiB | requests/s | p99 ms | errors |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+  printf '| %s | %s | %s | %s %% | %s | %.0f | %s | %s |\n' "${samples[*]}" "$soak_middle" "$soak_last" "$soak_growth" "$soak_peak" \
+    "$(field rps "$soak_line")" "$(field p99_ms "$soak_line")" "$(field errors "$soak_line")"
+  echo
+  if [ "$mode" = full ]; then
+    pg64=${result[Postgres/service/64]} base64=${result[Postgres/baseline/64]} dead=${result[failure/1.0]:-}
+    ratio64=$(awk -v s="$(field rps "$pg64")" -v b="$(field rps "$base64")" 'BEGIN { printf "%.0f", (b > 0 ? s / b * 100 : 0) }')
+    echo "### Targets"
+    echo
+    echo "| target | measured | |"
+    echo "|---|---|---|"
+    echo "| service ≥ 70 % of the baseline's requests/s at concurrency 64 on PostgreSQL, zero errors | $ratio64 %, $(field errors "$pg64") errors | $(met "$(awk -v r="$ratio64" -v e="$(field errors "$pg64")" 'BEGIN { print (r >= 70 && e == 0) }')") |"
+    echo "| p99 POST latency at concurrency 16 on PostgreSQL < 25 ms, exchange healthy | $(ms Postgres/service/16 p99) ms | $(met "$(awk -v p="$(ms Postgres/service/16 p99)" 'BEGIN { print (p < 25) }')") |"
+    echo "| … exchange dead (every call fails) | $(field p99_ms "$dead") ms | $(met "$(awk -v p="$(field p99_ms "$dead")" 'BEGIN { print (p != "" && p < 25) }')") |"
+    echo "| dispatcher ≥ 100 placements/s per instance against a 500 ms exchange | $dispatch_rate/s | $(met "$(awk -v r="$dispatch_rate" 'BEGIN { print (r >= 100) }')") |"
+    echo "| 201 to placed p50 < 700 ms at $steady_rate orders/s | $steady_p50 ms | $(met "$(awk -v p="$steady_p50" 'BEGIN { print (p < 700) }')") |"
+    echo "| memory flat over ${soak_seconds} s (last third within 5 % of the middle third) | ${soak_growth} % | $(met "$(awk -v g="$soak_growth" 'BEGIN { print (g < 5) }')") |"
+    echo
+  fi
+  echo "Machine: $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1), $(awk '/^MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) RAM; $(date -u +%Y-%m-%d); $mode run; load average before $load_before, after $(cut -d' ' -f1-3 /proc/loadavg)."
+} >"$results/table.md"
+
+cat "$results/table.md"
+log "logs and table in ${results#"$root/"}"
+
+# The smoke checks that every step ran and reported.
+if [ "$mode" = smoke ]; then
+  # A cold Debug server may finish nothing in one second at one concurrency; each must finish something overall.
+  for key in "${!result[@]}"; do
+    [ -n "$(field requests "${result[$key]}")" ] || { echo "smoke: $key reported nothing" >&2; exit 1; }
+  done
+  for prefix in Postgres/service Postgres/baseline Sqlite/service Sqlite/baseline failure; do
+    total=0
+    for key in "${!result[@]}"; do
+      if [[ $key == "$prefix"/* ]]; then total=$((total + $(field requests "${result[$key]}"))); fi
+    done
+    [ "$total" -gt 0 ] || { echo "smoke: no request completed for $prefix" >&2; exit 1; }
+  done
+  [ "$dispatch_placed" -gt 0 ] && [ "$steady_placed" -gt 0 ] && [ ${#samples[@]} -eq 12 ] || { echo "smoke: the dispatcher or memory steps reported nothing" >&2; exit 1; }
+  echo "bench smoke: every step ran and reported"
+fi
