@@ -49,6 +49,11 @@ public abstract class OrdersApi : IAsyncLifetime
 
     public abstract Task<string> CreateDatabaseAsync();
 
+    /// <summary>Called when a service on the given database has stopped.</summary>
+    public virtual void ReleaseConnections(string connectionString)
+    {
+    }
+
     /// <summary>Reads the database directly, as an operator would, to see what the service really stored.</summary>
     public async Task<T> QueryAsync<T>(Func<OrdersDbContext, Task<T>> query)
     {
@@ -66,6 +71,7 @@ public abstract class OrdersApi : IAsyncLifetime
         if (_factory is not null)
         {
             await _factory.DisposeAsync();
+            ReleaseConnections(ConnectionString);
         }
     }
 }
@@ -85,4 +91,6 @@ public sealed class PostgresOrdersApi(PostgresServer server) : OrdersApi
     public override string Provider => "Postgres";
 
     public override Task<string> CreateDatabaseAsync() => server.CreateDatabaseAsync();
+
+    public override void ReleaseConnections(string connectionString) => PostgresServer.ReleaseConnections(connectionString);
 }

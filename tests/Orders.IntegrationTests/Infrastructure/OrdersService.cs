@@ -15,8 +15,11 @@ namespace Orders.IntegrationTests.Infrastructure;
 /// </summary>
 internal sealed class OrdersService : IAsyncDisposable
 {
-    private OrdersService(OrdersApi api, OrdersApiFactory factory)
+    private readonly string _connectionString;
+
+    private OrdersService(OrdersApi api, OrdersApiFactory factory, string connectionString)
     {
+        _connectionString = connectionString;
         Api = api;
         Factory = factory;
         Client = factory.CreateClient();
@@ -37,9 +40,11 @@ internal sealed class OrdersService : IAsyncDisposable
     public static async Task<OrdersService> StartOnAsync(
         OrdersApi api, string? connectionString, IReadOnlyDictionary<string, string?> settings, TimeProvider? timeProvider = null)
     {
-        var factory = api.CreateFactory(connectionString ?? await api.CreateDatabaseAsync(), settings, timeProvider);
+        connectionString ??= await api.CreateDatabaseAsync();
+        var factory = api.CreateFactory(connectionString, settings, timeProvider);
+
         // Creating the client starts the host: migrations are applied and the jobs scheduled.
-        return new OrdersService(api, factory);
+        return new OrdersService(api, factory, connectionString);
     }
 
     public async Task<Guid[]> PlaceOrdersAsync(int count, int parallelism = 32, HttpClient? client = null)
@@ -99,6 +104,7 @@ internal sealed class OrdersService : IAsyncDisposable
     {
         Client.Dispose();
         await Factory.DisposeAsync();
+        Api.ReleaseConnections(_connectionString);
     }
 
     private sealed record CreatedOrder(Guid Id);

@@ -40,7 +40,7 @@ public sealed class PostgresServer : IAsyncLifetime
         }
 
         await RunAsync(Path.Combine(_binDirectory, "initdb"), $"-D \"{dataDirectory}\" -A trust -U postgres -E UTF8 --no-sync", asPostgres: IsRoot);
-        var serverOptions = $"-p {port} -k \"{_directory}\" -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c listen_addresses=127.0.0.1 -c max_connections=500";
+        var serverOptions = $"-p {port} -k \"{_directory}\" -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c listen_addresses=127.0.0.1 -c max_connections=1000";
         await RunAsync(
             Path.Combine(_binDirectory, "pg_ctl"),
             $"-D \"{dataDirectory}\" -o \"{serverOptions}\" -l \"{Path.Combine(_directory, "server.log")}\" -w start",
@@ -57,6 +57,13 @@ public sealed class PostgresServer : IAsyncLifetime
         await using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
         await command.ExecuteNonQueryAsync();
         return new NpgsqlConnectionStringBuilder(_adminConnectionString) { Database = name }.ConnectionString;
+    }
+
+    /// <summary>Closes the idle connections a finished service left in its pool, so the server never runs out.</summary>
+    public static void ReleaseConnections(string connectionString)
+    {
+        using var connection = new NpgsqlConnection(connectionString);
+        NpgsqlConnection.ClearPool(connection);
     }
 
     public async ValueTask DisposeAsync()
