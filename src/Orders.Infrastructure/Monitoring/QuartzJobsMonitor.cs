@@ -17,7 +17,11 @@ internal sealed class QuartzJobsMonitor(
         var scheduler = await schedulerFactory.GetScheduler(cancellationToken);
         var running = (await scheduler.QueryFireInstances(new FireInstanceQuery(), cancellationToken)).Items.Select(firing => firing.JobKey).ToHashSet();
         var jobs = new List<JobReport>();
-        foreach (var trigger in (await scheduler.QueryTriggers(new TriggerQuery(), cancellationToken)).Items)
+        // One row per job, from its recurring trigger (in the job's group): a run a commit asks for adds a one-off trigger for a moment.
+        var triggers = (await scheduler.QueryTriggers(new TriggerQuery(), cancellationToken)).Items
+            .GroupBy(trigger => trigger.JobKey)
+            .Select(job => job.OrderByDescending(trigger => trigger.Key.Group == job.Key.Group).First());
+        foreach (var trigger in triggers)
         {
             var jobKey = trigger.JobKey;
             var status = await history.GetJobRunStatus(scheduler.SchedulerName, jobKey, cancellationToken);
