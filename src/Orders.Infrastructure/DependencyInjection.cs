@@ -56,17 +56,19 @@ public static class DependencyInjection
 
         services.AddSingleton<DomainEventsToOutboxInterceptor>();
         services.AddSingleton<SqlitePragmasInterceptor>();
+
+        // Pooled: building a context's options and internal services for every request costs more than its queries.
         switch (provider)
         {
             case DatabaseProvider.Sqlite:
-                services.AddDbContext<OrdersDbContext, SqliteOrdersDbContext>((serviceProvider, options) => options
+                services.AddDbContextPool<OrdersDbContext, SqliteOrdersDbContext>((serviceProvider, options) => options
                     .UseSqlite(connectionString)
                     .AddInterceptors(
                         serviceProvider.GetRequiredService<DomainEventsToOutboxInterceptor>(),
                         serviceProvider.GetRequiredService<SqlitePragmasInterceptor>()));
                 break;
             case DatabaseProvider.Postgres:
-                services.AddDbContext<OrdersDbContext, PostgresOrdersDbContext>((serviceProvider, options) => options
+                services.AddDbContextPool<OrdersDbContext, PostgresOrdersDbContext>((serviceProvider, options) => options
                     .UseNpgsql(connectionString)
                     .AddInterceptors(serviceProvider.GetRequiredService<DomainEventsToOutboxInterceptor>()));
                 break;
