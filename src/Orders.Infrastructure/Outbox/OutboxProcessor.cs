@@ -1,4 +1,6 @@
+using System.Data.Common;
 using System.Text.Json;
+using System.Threading.Channels;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -9,9 +11,10 @@ namespace Orders.Infrastructure.Outbox;
 
 /// <summary>
 /// Dispatches due outbox rows to the exchange: claims as many as it has free slots, calls the exchange
-/// with no transaction open, and records each outcome in a short transaction of its own guarded by the
-/// claim. Runs until nothing is due and nothing is in flight, or until asked to stop; then it stops
-/// claiming and lets the calls in flight finish and be recorded.
+/// with no transaction open, and records the outcomes guarded by the claims. Outcomes that arrive while a
+/// batch is being written wait for the next one, so one short transaction records many. Runs until nothing
+/// is due and nothing is in flight, or until asked to stop; then it stops claiming and lets the calls in
+/// flight finish and be recorded.
 /// </summary>
 internal sealed class OutboxProcessor(
     IServiceScopeFactory scopeFactory,
@@ -29,6 +32,10 @@ internal sealed class OutboxProcessor(
     /// <summary>Returns how many rows this run claimed.</summary>
     public async Task<int> RunAsync(CancellationToken stoppingToken)
     {
+        var outcomes = Channel.CreateUnbounded<PendingOutcome>(new UnboundedChannelOptions { SingleReader = true });
+        var recording = RecordOutcomesAsync(outcomes.Reader);
+        var slotFreed = new WakeUp();
+        var stopping = Task.Delay(Timeout.Infinite, stoppingToken);
         var inFlight = new HashSet<Task>();
         var claimedTotal = 0;
         var started = timeProvider.GetTimestamp();
@@ -37,19 +44,28 @@ internal sealed class OutboxProcessor(
         {
             while (!stoppingToken.IsCancellationRequested && timeProvider.GetElapsedTime(started) < MaxRunDuration)
             {
-                inFlight.RemoveWhere(task => task.IsCompleted);
                 signal.Reset();
+                slotFreed.Reset();
+                inFlight.RemoveWhere(task => task.IsCompleted);
                 var free = _options.MaxConcurrency - inFlight.Count;
-                var claimed = free > 0 ? await ClaimAsync(Math.Min(free, _options.BatchSize), stoppingToken) : [];
+                if (free == 0)
+                {
+                    // Every slot is busy: only a finished call makes room, however many orders arrive.
+                    await Task.WhenAny(slotFreed.WaitAsync(), stopping);
+                    continue;
+                }
+
+                var wanted = Math.Min(free, _options.BatchSize);
+                var claimed = await ClaimAsync(wanted, stoppingToken);
                 claimedTotal += claimed.Count;
                 foreach (var message in claimed)
                 {
-                    inFlight.Add(Task.Run(() => DispatchAsync(message), CancellationToken.None));
+                    inFlight.Add(Task.Run(() => DispatchAsync(message, outcomes.Writer, slotFreed), CancellationToken.None));
                 }
 
-                if (claimed.Count > 0 && claimed.Count == Math.Min(free, _options.BatchSize) && inFlight.Count < _options.MaxConcurrency)
+                if (claimed.Count == wanted)
                 {
-                    continue;
+                    continue; // more may be due
                 }
 
                 if (claimed.Count == 0 && inFlight.Count == 0)
@@ -57,8 +73,8 @@ internal sealed class OutboxProcessor(
                     break;
                 }
 
-                // Wait for room, a new order, or the poll interval (rows whose backoff has run out).
-                await Task.WhenAny(inFlight.Append(signal.WaitAsync()).Append(Task.Delay(_options.PollInterval, stoppingToken)));
+                // Nothing more is due: wait for a new order, or the poll interval (rows whose backoff has run out).
+                await Task.WhenAny(signal.WaitAsync(), Task.Delay(_options.PollInterval, stoppingToken));
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -68,6 +84,8 @@ internal sealed class OutboxProcessor(
         finally
         {
             await Task.WhenAll(inFlight);
+            outcomes.Writer.Complete();
+            await recording;
             signal.DispatcherStopped();
         }
 
@@ -80,71 +98,124 @@ internal sealed class OutboxProcessor(
         return await scope.ServiceProvider.GetRequiredService<OutboxStore>().ClaimAsync(limit, _options.LeaseDuration, cancellationToken);
     }
 
-    private async Task DispatchAsync(ClaimedOutboxMessage message)
+    private async Task DispatchAsync(ClaimedOutboxMessage message, ChannelWriter<PendingOutcome> outcomes, WakeUp slotFreed)
     {
         try
         {
-            if (!TryRead(message, out var accepted, out var problem))
+            var pending = new PendingOutcome(await DispatchToExchangeAsync(message));
+            await outcomes.WriteAsync(pending);
+            if (!await pending.Recorded.Task)
             {
-                logger.LogError("Outbox message {MessageId} dead-lettered: {Problem}", message.Id, problem);
-                await RecordAsync(message, store => store.RecordDeadLetterAsync(message, problem, null));
-                return;
+                logger.LogWarning("Outbox message {MessageId}: the claim was lost to another dispatcher; this outcome was not recorded", message.Id);
             }
-
-            await PlaceAsync(message, accepted);
         }
         catch (Exception exception)
         {
             // Recording failed (e.g. the database is down): the lease runs out and the row is retried.
             logger.LogError(exception, "Outbox message {MessageId} could not be recorded; it is retried when its lease expires", message.Id);
         }
+        finally
+        {
+            slotFreed.Notify();
+        }
     }
 
-    private async Task PlaceAsync(ClaimedOutboxMessage message, OrderAcceptedDomainEvent accepted)
+    private async Task<DispatchOutcome> DispatchToExchangeAsync(ClaimedOutboxMessage message)
     {
-        string exchangeOrderId;
+        if (!TryRead(message, out var accepted, out var problem))
+        {
+            logger.LogError("Outbox message {MessageId} dead-lettered: {Problem}", message.Id, problem);
+            return new DispatchOutcome.DeadLettered(message, problem, null);
+        }
+
         try
         {
             // Not cancelled by shutdown: a call in flight is finished and recorded rather than abandoned.
-            exchangeOrderId = await exchange.PlaceOrderAsync(ExchangeOrder.From(accepted), CancellationToken.None);
+            var exchangeOrderId = await exchange.PlaceOrderAsync(ExchangeOrder.From(accepted), CancellationToken.None);
+            return new DispatchOutcome.Placed(message, accepted.OrderId, exchangeOrderId);
         }
         catch (ExchangeRejectedException rejected)
         {
             logger.LogError("Order {OrderId} rejected by the exchange: {Reason}", accepted.OrderId, rejected.Message);
-            await RecordAsync(message, store => store.RecordDeadLetterAsync(message, $"Rejected by the exchange: {rejected.Message}", accepted.OrderId));
-            return;
+            return new DispatchOutcome.DeadLettered(message, $"Rejected by the exchange: {rejected.Message}", accepted.OrderId);
         }
         catch (Exception failure)
         {
-            await RecordFailureAsync(message, accepted.OrderId, failure);
-            return;
-        }
+            if (message.Attempts >= _options.MaxAttempts)
+            {
+                logger.LogError(failure, "Order {OrderId} failed: the exchange could not be reached in {Attempts} attempts", accepted.OrderId, message.Attempts);
+                return new DispatchOutcome.DeadLettered(
+                    message, $"The exchange could not be reached in {message.Attempts} attempts: {failure.Message}", accepted.OrderId);
+            }
 
-        await RecordAsync(message, store => store.RecordPlacedAsync(message, accepted.OrderId, exchangeOrderId));
+            var delay = Backoff.Delay(message.Attempts, _options.BaseBackoff, _options.MaxBackoff, Random.Shared.NextDouble());
+            logger.LogWarning(
+                "Placing order {OrderId} failed (attempt {Attempt}): {Error}; next attempt in {Delay}", accepted.OrderId, message.Attempts, failure.Message, delay);
+            return new DispatchOutcome.Retry(message, failure.Message, delay);
+        }
     }
 
-    private async Task RecordFailureAsync(ClaimedOutboxMessage message, Guid orderId, Exception failure)
+    private async Task RecordOutcomesAsync(ChannelReader<PendingOutcome> outcomes)
     {
-        if (message.Attempts >= _options.MaxAttempts)
+        var batch = new List<PendingOutcome>(_options.BatchSize);
+        while (await outcomes.WaitToReadAsync(CancellationToken.None))
         {
-            logger.LogError(failure, "Order {OrderId} failed: the exchange could not be reached in {Attempts} attempts", orderId, message.Attempts);
-            await RecordAsync(message, store => store.RecordDeadLetterAsync(
-                message, $"The exchange could not be reached in {message.Attempts} attempts: {failure.Message}", orderId));
-            return;
-        }
+            while (batch.Count < _options.BatchSize && outcomes.TryRead(out var pending))
+            {
+                batch.Add(pending);
+            }
 
-        var delay = Backoff.Delay(message.Attempts, _options.BaseBackoff, _options.MaxBackoff, Random.Shared.NextDouble());
-        logger.LogWarning("Placing order {OrderId} failed (attempt {Attempt}): {Error}; next attempt in {Delay}", orderId, message.Attempts, failure.Message, delay);
-        await RecordAsync(message, store => store.RecordRetryAsync(message, failure.Message, delay));
+            if (await TryRecordAsync(batch) is { } failure && batch.Count > 1 && !IsUnavailable(failure))
+            {
+                // The database refused one of them: record them one at a time, so that the rest still go through.
+                foreach (var pending in batch)
+                {
+                    if (await TryRecordAsync([pending]) is { } single && IsUnavailable(single))
+                    {
+                        break;
+                    }
+                }
+            }
+
+            // What is still unrecorded keeps its claim; the lease brings it back.
+            batch.ForEach(pending => pending.Recorded.TrySetException(new InvalidOperationException("The outcome could not be recorded.")));
+            batch.Clear();
+        }
     }
 
-    private async Task RecordAsync(ClaimedOutboxMessage message, Func<OutboxStore, Task<bool>> record)
+    /// <summary>Records a batch in one transaction; returns the failure, if any.</summary>
+    private async Task<Exception?> TryRecordAsync(IReadOnlyList<PendingOutcome> batch)
     {
-        await using var scope = scopeFactory.CreateAsyncScope();
-        if (!await record(scope.ServiceProvider.GetRequiredService<OutboxStore>()))
+        try
         {
-            logger.LogWarning("Outbox message {MessageId}: the claim was lost to another dispatcher; this outcome was not recorded", message.Id);
+            await using var scope = scopeFactory.CreateAsyncScope();
+            var recorded = await scope.ServiceProvider.GetRequiredService<OutboxStore>().RecordAsync(batch.Select(pending => pending.Outcome).ToList());
+            foreach (var pending in batch)
+            {
+                pending.Recorded.TrySetResult(recorded.Contains(pending.Outcome.Message.Id));
+            }
+
+            return null;
         }
+        catch (Exception exception)
+        {
+            logger.LogError(exception, "Recording {Count} outbox outcomes failed", batch.Count);
+            return exception;
+        }
+    }
+
+    // Lost connections, timeouts, lock waits: the database, not one outcome, is the problem.
+    private static bool IsUnavailable(Exception exception)
+    {
+        for (Exception? current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is DbException { IsTransient: true } or TimeoutException)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool TryRead(ClaimedOutboxMessage message, out OrderAcceptedDomainEvent accepted, out string problem)
@@ -167,5 +238,11 @@ internal sealed class OutboxProcessor(
             problem = $"Unreadable payload: {exception.Message}";
             return false;
         }
+    }
+
+    /// <summary>An outcome waiting for its batch; completes with whether its claim was still held.</summary>
+    private sealed record PendingOutcome(DispatchOutcome Outcome)
+    {
+        public TaskCompletionSource<bool> Recorded { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

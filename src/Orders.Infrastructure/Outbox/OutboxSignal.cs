@@ -6,7 +6,7 @@ namespace Orders.Infrastructure.Outbox;
 /// </summary>
 internal sealed class OutboxSignal
 {
-    private TaskCompletionSource _wakeUp = NewSource();
+    private readonly WakeUp _wakeUp = new();
     private int _activeDispatchers;
     private int _runRequested;
 
@@ -15,7 +15,7 @@ internal sealed class OutboxSignal
 
     public void Notify()
     {
-        _wakeUp.TrySetResult();
+        _wakeUp.Notify();
         if (Volatile.Read(ref _activeDispatchers) == 0 && RequestRun is { } requestRun && Interlocked.Exchange(ref _runRequested, 1) == 0)
         {
             _ = requestRun();
@@ -23,17 +23,10 @@ internal sealed class OutboxSignal
     }
 
     /// <summary>Completes at the next <see cref="Notify"/> after the last <see cref="Reset"/>.</summary>
-    public Task WaitAsync() => Volatile.Read(ref _wakeUp).Task;
+    public Task WaitAsync() => _wakeUp.WaitAsync();
 
     /// <summary>Called before each look at the table: a notification after this point is not missed.</summary>
-    public void Reset()
-    {
-        var current = Volatile.Read(ref _wakeUp);
-        if (current.Task.IsCompleted)
-        {
-            Interlocked.CompareExchange(ref _wakeUp, NewSource(), current);
-        }
-    }
+    public void Reset() => _wakeUp.Reset();
 
     public void DispatcherStarted()
     {
@@ -42,6 +35,4 @@ internal sealed class OutboxSignal
     }
 
     public void DispatcherStopped() => Interlocked.Decrement(ref _activeDispatchers);
-
-    private static TaskCompletionSource NewSource() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

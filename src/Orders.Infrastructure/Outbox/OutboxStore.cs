@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Orders.Domain.Orders;
@@ -51,19 +52,27 @@ internal sealed class OutboxStore(OrdersDbContext dbContext, IOptions<DatabaseOp
         return claimed.Select(row => new ClaimedOutboxMessage(row.Id, row.Type, row.Payload, row.Attempts, token)).ToList();
     }
 
-    /// <summary>The exchange confirmed: the row is done and the order placed, together or not at all.</summary>
-    public Task<bool> RecordPlacedAsync(ClaimedOutboxMessage message, Guid orderId, string exchangeOrderId) =>
-        InClaimAsync(message, rows => rows.SetProperty(m => m.ProcessedAt, UtcNow()).SetProperty(m => m.LastError, (string?)null), orderId,
-            order => order.MarkPlaced(exchangeOrderId, timeProvider.GetUtcNow()));
+    /// <summary>
+    /// Records outcomes in one transaction: each row whose claim is still held is released with its outcome,
+    /// and its order changes with it, all or nothing. Returns the ids of the rows recorded; the others were
+    /// taken over by another dispatcher after their lease ran out, and their outcomes change nothing.
+    /// </summary>
+    public async Task<IReadOnlySet<Guid>> RecordAsync(IReadOnlyCollection<DispatchOutcome> outcomes)
+    {
+        dbContext.Database.AutoSavepointsEnabled = false; // all or nothing: no savepoint needed
+        await using var transaction = await dbContext.Database.BeginTransactionAsync(CancellationToken.None);
+        var held = new HashSet<Guid>();
+        foreach (var claim in outcomes.GroupBy(outcome => outcome.Message.LockToken))
+        {
+            held.UnionWith(await ReleaseAsync(claim.Key, claim.Select(outcome => outcome.Message.Id).ToList()));
+        }
 
-    /// <summary>A transient failure: the row waits for its next attempt.</summary>
-    public Task<bool> RecordRetryAsync(ClaimedOutboxMessage message, string error, TimeSpan delay) =>
-        InClaimAsync(message, rows => rows.SetProperty(m => m.NextAttemptAt, UtcNow() + delay).SetProperty(m => m.LastError, Truncate(error)), null, null);
-
-    /// <summary>Given up: the row stays as a dead letter, and the order (when there is one) fails with the reason.</summary>
-    public Task<bool> RecordDeadLetterAsync(ClaimedOutboxMessage message, string reason, Guid? orderId) =>
-        InClaimAsync(message, rows => rows.SetProperty(m => m.DeadLetteredAt, UtcNow()).SetProperty(m => m.LastError, Truncate(reason)), orderId,
-            order => order.MarkFailed(Truncate(reason), timeProvider.GetUtcNow()));
+        var recorded = outcomes.Where(outcome => held.Contains(outcome.Message.Id)).ToList();
+        await WriteOutcomesAsync(recorded);
+        await ChangeOrdersAsync(recorded);
+        await transaction.CommitAsync(CancellationToken.None);
+        return held;
+    }
 
     /// <summary>Deletes processed rows older than the retention, a batch at a time so no statement runs long.</summary>
     public Task<int> PurgeProcessedAsync(TimeSpan retention, int batchSize, CancellationToken cancellationToken)
@@ -85,36 +94,79 @@ internal sealed class OutboxStore(OrdersDbContext dbContext, IOptions<DatabaseOp
         return new OutboxStatistics(pending, claimed, oldest is null ? null : UtcNow() - oldest.Value, deadLetters);
     }
 
-    private async Task<bool> InClaimAsync(
-        ClaimedOutboxMessage message,
-        Action<Microsoft.EntityFrameworkCore.Query.UpdateSettersBuilder<OutboxMessage>> outcome,
-        Guid? orderId,
-        Action<Order>? changeOrder)
+    // One statement per claim releases the rows still held under its token and says which they were.
+    private async Task<List<Guid>> ReleaseAsync(Guid token, IReadOnlyList<Guid> ids)
     {
-        dbContext.Database.AutoSavepointsEnabled = false; // all or nothing: no savepoint needed
-        await using var transaction = await dbContext.Database.BeginTransactionAsync(CancellationToken.None);
-        var updated = await dbContext.OutboxMessages
-            .Where(row => row.Id == message.Id && row.LockToken == message.LockToken)
-            .ExecuteUpdateAsync(
-                rows =>
-                {
-                    outcome(rows);
-                    rows.SetProperty(m => m.LockToken, (Guid?)null).SetProperty(m => m.LockedUntil, (DateTime?)null);
-                },
-                CancellationToken.None);
-        if (updated == 0)
+        var placeholders = string.Join(", ", ids.Select((_, index) => $"{{{index + 1}}}"));
+        var release = FormattableStringFactory.Create(
+            "UPDATE outbox_messages SET lock_token = NULL, locked_until = NULL WHERE lock_token = {0} AND id IN (" + placeholders + ") RETURNING id AS \"Value\"",
+            [token, .. ids.Cast<object>()]);
+        return await dbContext.Database.SqlQuery<Guid>(release).ToListAsync(CancellationToken.None);
+    }
+
+    private async Task WriteOutcomesAsync(IReadOnlyList<DispatchOutcome> outcomes)
+    {
+        var now = UtcNow();
+        var placed = outcomes.OfType<DispatchOutcome.Placed>().Select(outcome => outcome.Message.Id).ToList();
+        if (placed.Count > 0)
         {
-            return false;
+            await dbContext.OutboxMessages.Where(row => placed.Contains(row.Id)).ExecuteUpdateAsync(
+                rows => rows.SetProperty(m => m.ProcessedAt, now).SetProperty(m => m.LastError, (string?)null), CancellationToken.None);
         }
 
-        if (orderId is { } id && changeOrder is not null && await dbContext.Orders.SingleOrDefaultAsync(order => order.Id == id, CancellationToken.None) is { } order)
+        // Failures are few and each has its own values: one statement each.
+        foreach (var outcome in outcomes)
         {
-            changeOrder(order);
-            await dbContext.SaveChangesAsync(CancellationToken.None);
+            var row = dbContext.OutboxMessages.Where(m => m.Id == outcome.Message.Id);
+            switch (outcome)
+            {
+                case DispatchOutcome.Retry retry:
+                    await row.ExecuteUpdateAsync(
+                        rows => rows.SetProperty(m => m.NextAttemptAt, now + retry.Delay).SetProperty(m => m.LastError, Truncate(retry.Error)),
+                        CancellationToken.None);
+                    break;
+                case DispatchOutcome.DeadLettered deadLettered:
+                    await row.ExecuteUpdateAsync(
+                        rows => rows.SetProperty(m => m.DeadLetteredAt, now).SetProperty(m => m.LastError, Truncate(deadLettered.Reason)),
+                        CancellationToken.None);
+                    break;
+            }
+        }
+    }
+
+    private async Task ChangeOrdersAsync(IReadOnlyList<DispatchOutcome> outcomes)
+    {
+        var orderIds = outcomes
+            .Select(outcome => outcome switch
+            {
+                DispatchOutcome.Placed placed => placed.OrderId,
+                DispatchOutcome.DeadLettered deadLettered => deadLettered.OrderId,
+                _ => null,
+            })
+            .OfType<Guid>()
+            .Distinct()
+            .ToList();
+        if (orderIds.Count == 0)
+        {
+            return;
         }
 
-        await transaction.CommitAsync(CancellationToken.None);
-        return true;
+        var orders = await dbContext.Orders.Where(order => orderIds.Contains(order.Id)).ToDictionaryAsync(order => order.Id, CancellationToken.None);
+        var now = timeProvider.GetUtcNow();
+        foreach (var outcome in outcomes)
+        {
+            switch (outcome)
+            {
+                case DispatchOutcome.Placed placed when orders.TryGetValue(placed.OrderId, out var order):
+                    order.MarkPlaced(placed.ExchangeOrderId, now);
+                    break;
+                case DispatchOutcome.DeadLettered { OrderId: { } orderId } deadLettered when orders.TryGetValue(orderId, out var order):
+                    order.MarkFailed(Truncate(deadLettered.Reason), now);
+                    break;
+            }
+        }
+
+        await dbContext.SaveChangesAsync(CancellationToken.None);
     }
 
     private DateTime UtcNow() => timeProvider.GetUtcNow().UtcDateTime;

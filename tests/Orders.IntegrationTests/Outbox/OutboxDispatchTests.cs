@@ -156,7 +156,7 @@ public abstract class OutboxDispatchTests(OrdersApi api)
         await using (var scope = service.Factory.Services.CreateAsyncScope())
         {
             var store = scope.ServiceProvider.GetRequiredService<OutboxStore>();
-            (await store.RecordRetryAsync(abandoned[0], "late report", TimeSpan.FromMinutes(1))).ShouldBeFalse();
+            (await store.RecordAsync([new DispatchOutcome.Retry(abandoned[0], "late report", TimeSpan.FromMinutes(1))])).ShouldBeEmpty();
         }
 
         (await service.OutboxAsync()).ShouldAllBe(message => message.ProcessedAt != null && message.LastError == null);
@@ -190,6 +190,35 @@ public abstract class OutboxDispatchTests(OrdersApi api)
         (await service.StatusesAsync(ids)).ShouldAllBe(status => status == OrderStatus.Placed);
         var report = await service.Client.GetFromJsonAsync<JsonElement>("/ops/jobs", TestContext.Current.CancellationToken);
         report.GetProperty("outbox").GetProperty("dead_letters").GetInt32().ShouldBe(3);
+        await service.ShouldBeDrainedAsync(DateTime.UtcNow);
+    }
+
+    [Fact]
+    public async Task An_outcome_the_database_refuses_does_not_hold_back_the_outcomes_recorded_with_it()
+    {
+        // Outcomes are recorded in batches; calls that finish together share one.
+        await using var service = await OrdersService.StartAsync(api, ManualDispatch(latency: "00:00:00.05"));
+        var ids = await service.PlaceOrdersAsync(20);
+        var refused = ids[10];
+        var refuseUpdates = api.Provider == "Postgres"
+            ? $"""
+               CREATE FUNCTION refuse_order() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'order refused'; END $$ LANGUAGE plpgsql;
+               CREATE TRIGGER refuse_order BEFORE UPDATE ON orders FOR EACH ROW WHEN (OLD.id = '{refused}') EXECUTE FUNCTION refuse_order();
+               """
+            : $"CREATE TRIGGER refuse_order BEFORE UPDATE ON orders WHEN OLD.id = '{refused.ToString().ToUpperInvariant()}' BEGIN SELECT RAISE(ABORT, 'order refused'); END;";
+        var acceptUpdates = api.Provider == "Postgres" ? "DROP TRIGGER refuse_order ON orders" : "DROP TRIGGER refuse_order";
+        await service.QueryAsync(db => db.Database.ExecuteSqlRawAsync(refuseUpdates));
+
+        (await service.DispatchAsync()).ShouldBe(20);
+
+        (await service.StatusesAsync(ids.Where(id => id != refused))).ShouldAllBe(status => status == OrderStatus.Placed);
+        (await service.StatusesAsync([refused])).ShouldBe([OrderStatus.Pending]);
+
+        // Its claim was never released: once the database takes it and the lease runs out, it is placed.
+        await service.QueryAsync(db => db.Database.ExecuteSqlRawAsync(acceptUpdates));
+        await service.ExpireLeasesAsync();
+        (await service.DispatchAsync()).ShouldBe(1);
+        (await service.StatusesAsync([refused])).ShouldBe([OrderStatus.Placed]);
         await service.ShouldBeDrainedAsync(DateTime.UtcNow);
     }
 
