@@ -1,10 +1,12 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Orders.Infrastructure.Persistence;
 using Orders.IntegrationTests.Infrastructure;
+using Orders.Web.Controllers;
 
 namespace Orders.IntegrationTests.Orders;
 
@@ -185,6 +187,28 @@ public abstract class PlaceOrderTests(OrdersApi api)
         ids.Distinct().Count().ShouldBe(200);
         (await CountOrdersAsync()).ShouldBe(ordersBefore + 200);
         (await api.QueryAsync(db => db.OutboxMessages.CountAsync())).ShouldBe(outboxBefore + 200);
+    }
+
+    [Fact]
+    public async Task A_body_over_the_size_limit_is_refused_with_413_not_a_service_error_and_stores_nothing()
+    {
+        // Kestrel enforces the limit, so this service listens on a real socket.
+        await using var factory = api.CreateFactory(api.ConnectionString, new Dictionary<string, string?>());
+        factory.UseKestrel(0);
+        factory.StartServer();
+        var address = factory.ClientOptions.BaseAddress;
+        var ordersBefore = await CountOrdersAsync();
+
+        using var connection = new TcpClient();
+        await connection.ConnectAsync(address.Host, address.Port, TestContext.Current.CancellationToken);
+        await using var stream = connection.GetStream();
+        var request = $"POST /orders HTTP/1.1\r\nHost: {address.Authority}\r\nContent-Type: application/json\r\nContent-Length: 100000000\r\n\r\n{ValidLimitOrder}";
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(request), TestContext.Current.CancellationToken);
+        var response = await new StreamReader(stream).ReadToEndAsync(TestContext.Current.CancellationToken);
+
+        response.ShouldStartWith("HTTP/1.1 413");
+        response.ShouldNotContain(OrdersController.PlaceOrderErrorMessage);
+        (await CountOrdersAsync()).ShouldBe(ordersBefore);
     }
 
     private Task<int> CountOrdersAsync() => api.QueryAsync(db => db.Orders.CountAsync());

@@ -23,6 +23,12 @@ internal sealed class LoggingBehavior<TRequest, TResponse>(ILogger<LoggingBehavi
                 response.IsSuccess);
             return response;
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The caller gave up (e.g. the client disconnected): nothing failed.
+            logger.LogInformation("{Request} cancelled after {ElapsedMs:F1} ms", typeof(TRequest).Name, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            throw;
+        }
         catch (Exception exception)
         {
             logger.LogError(exception, "{Request} failed after {ElapsedMs:F1} ms", typeof(TRequest).Name, Stopwatch.GetElapsedTime(started).TotalMilliseconds);

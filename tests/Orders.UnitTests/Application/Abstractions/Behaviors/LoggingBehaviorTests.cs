@@ -46,5 +46,17 @@ public sealed class LoggingBehaviorTests
         _lines.ShouldHaveSingleItem().ShouldMatch(@"^Error: TestCommand failed after \d+\.\d ms \(InvalidOperationException: boom\)$");
     }
 
+    [Fact]
+    public async Task A_request_its_caller_gave_up_on_is_logged_as_cancelled_not_as_an_error()
+    {
+        using var aborted = new CancellationTokenSource();
+        await aborted.CancelAsync();
+
+        await Should.ThrowAsync<OperationCanceledException>(
+            () => _behavior.Handle(Command, aborted.Token, () => throw new OperationCanceledException(aborted.Token)));
+
+        _lines.ShouldHaveSingleItem().ShouldMatch(@"^Information: TestCommand cancelled after \d+\.\d ms$");
+    }
+
     private static TestCommand Command => new("name", 1);
 }
