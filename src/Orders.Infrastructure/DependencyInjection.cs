@@ -76,6 +76,7 @@ public static class DependencyInjection
                 throw new InvalidOperationException($"Unknown database provider '{provider}'.");
         }
 
+        services.AddSingleton<SqliteWriteGate>();
         services.AddScoped<IUnitOfWork, UnitOfWork>();
         services.AddScoped<IOrderRepository, OrderRepository>();
         services.AddScoped<IOrderReadStore, OrderReadStore>();

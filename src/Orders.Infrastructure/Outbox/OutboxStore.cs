@@ -11,7 +11,7 @@ namespace Orders.Infrastructure.Outbox;
 /// fresh token with a lease measured by the database's clock; every later write is guarded by that
 /// token, so a dispatcher whose lease was taken over changes nothing.
 /// </summary>
-internal sealed class OutboxStore(OrdersDbContext dbContext, IOptions<DatabaseOptions> databaseOptions, TimeProvider timeProvider)
+internal sealed class OutboxStore(OrdersDbContext dbContext, SqliteWriteGate writeGate, IOptions<DatabaseOptions> databaseOptions, TimeProvider timeProvider)
 {
     // READ COMMITTED re-checks the WHERE clause of a row another claim has just updated, and SKIP LOCKED
     // lets concurrent claims pass each other instead of queueing, so no row is ever claimed twice.
@@ -45,6 +45,7 @@ internal sealed class OutboxStore(OrdersDbContext dbContext, IOptions<DatabaseOp
     {
         var token = Guid.NewGuid();
         var now = UtcNow();
+        using var entered = await writeGate.EnterAsync(cancellationToken);
         var rows = databaseOptions.Value.Provider == DatabaseProvider.Postgres
             ? dbContext.Database.SqlQueryRaw<ClaimedRow>(PostgresClaim, token, lease, now, limit)
             : dbContext.Database.SqlQueryRaw<ClaimedRow>(SqliteClaim, token, $"+{lease.TotalSeconds:F3} seconds", now, limit);
@@ -60,6 +61,7 @@ internal sealed class OutboxStore(OrdersDbContext dbContext, IOptions<DatabaseOp
     public async Task<IReadOnlySet<Guid>> RecordAsync(IReadOnlyCollection<DispatchOutcome> outcomes)
     {
         dbContext.Database.AutoSavepointsEnabled = false; // all or nothing: no savepoint needed
+        using var entered = await writeGate.EnterAsync(CancellationToken.None);
         await using var transaction = await dbContext.Database.BeginTransactionAsync(CancellationToken.None);
         var held = new HashSet<Guid>();
         foreach (var claim in outcomes.GroupBy(outcome => outcome.Message.LockToken))

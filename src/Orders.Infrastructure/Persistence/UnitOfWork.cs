@@ -4,7 +4,7 @@ using Orders.Infrastructure.Outbox;
 
 namespace Orders.Infrastructure.Persistence;
 
-internal sealed class UnitOfWork(OrdersDbContext dbContext, OutboxSignal outboxSignal) : IUnitOfWork
+internal sealed class UnitOfWork(OrdersDbContext dbContext, SqliteWriteGate writeGate, OutboxSignal outboxSignal) : IUnitOfWork
 {
     public bool HasActiveTransaction => dbContext.Database.CurrentTransaction is not null;
 
@@ -12,10 +12,23 @@ internal sealed class UnitOfWork(OrdersDbContext dbContext, OutboxSignal outboxS
     {
         // The transaction commits or rolls back as a whole: a savepoint around SaveChanges is two wasted round trips.
         dbContext.Database.AutoSavepointsEnabled = false;
-        return new Transaction(dbContext, await dbContext.Database.BeginTransactionAsync(cancellationToken), outboxSignal);
+        var entered = await writeGate.EnterAsync(cancellationToken);
+        try
+        {
+            return new Transaction(dbContext, await dbContext.Database.BeginTransactionAsync(cancellationToken), entered, outboxSignal);
+        }
+        catch
+        {
+            entered.Dispose();
+            throw;
+        }
     }
 
-    private sealed class Transaction(OrdersDbContext dbContext, IDbContextTransaction transaction, OutboxSignal outboxSignal) : IUnitOfWorkTransaction
+    private sealed class Transaction(
+        OrdersDbContext dbContext,
+        IDbContextTransaction transaction,
+        SqliteWriteGate.Entered entered,
+        OutboxSignal outboxSignal) : IUnitOfWorkTransaction
     {
         public async Task CommitAsync(CancellationToken cancellationToken)
         {
@@ -26,6 +39,16 @@ internal sealed class UnitOfWork(OrdersDbContext dbContext, OutboxSignal outboxS
             outboxSignal.Notify();
         }
 
-        public ValueTask DisposeAsync() => transaction.DisposeAsync();
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                await transaction.DisposeAsync();
+            }
+            finally
+            {
+                entered.Dispose();
+            }
+        }
     }
 }
