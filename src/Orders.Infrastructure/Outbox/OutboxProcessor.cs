@@ -34,7 +34,7 @@ internal sealed class OutboxProcessor(
     {
         var outcomes = Channel.CreateUnbounded<PendingOutcome>(new UnboundedChannelOptions { SingleReader = true });
         var recording = RecordOutcomesAsync(outcomes.Reader);
-        var slotFreed = new WakeUp();
+        var slots = new Slots(_options.MaxConcurrency);
         var stopping = Task.Delay(Timeout.Infinite, stoppingToken);
         var inFlight = new HashSet<Task>();
         var claimedTotal = 0;
@@ -45,22 +45,23 @@ internal sealed class OutboxProcessor(
             while (!stoppingToken.IsCancellationRequested && timeProvider.GetElapsedTime(started) < MaxRunDuration)
             {
                 signal.Reset();
-                slotFreed.Reset();
+                slots.Reset();
                 inFlight.RemoveWhere(task => task.IsCompleted);
-                var free = _options.MaxConcurrency - inFlight.Count;
+                var free = slots.Free;
                 if (free == 0)
                 {
                     // Every slot is busy: only a finished call makes room, however many orders arrive.
-                    await Task.WhenAny(slotFreed.WaitAsync(), stopping);
+                    await Task.WhenAny(slots.WaitAsync(), stopping);
                     continue;
                 }
 
                 var wanted = Math.Min(free, _options.BatchSize);
                 var claimed = await ClaimAsync(wanted, stoppingToken);
                 claimedTotal += claimed.Count;
+                slots.Take(claimed.Count);
                 foreach (var message in claimed)
                 {
-                    inFlight.Add(Task.Run(() => DispatchAsync(message, outcomes.Writer, slotFreed), CancellationToken.None));
+                    inFlight.Add(Task.Run(() => DispatchAsync(message, outcomes.Writer, slots), CancellationToken.None));
                 }
 
                 if (claimed.Count == wanted)
@@ -68,7 +69,7 @@ internal sealed class OutboxProcessor(
                     continue; // more may be due
                 }
 
-                if (claimed.Count == 0 && inFlight.Count == 0)
+                if (claimed.Count == 0 && slots.Free == _options.MaxConcurrency)
                 {
                     break;
                 }
@@ -98,7 +99,7 @@ internal sealed class OutboxProcessor(
         return await scope.ServiceProvider.GetRequiredService<OutboxStore>().ClaimAsync(limit, _options.LeaseDuration, cancellationToken);
     }
 
-    private async Task DispatchAsync(ClaimedOutboxMessage message, ChannelWriter<PendingOutcome> outcomes, WakeUp slotFreed)
+    private async Task DispatchAsync(ClaimedOutboxMessage message, ChannelWriter<PendingOutcome> outcomes, Slots slots)
     {
         try
         {
@@ -116,7 +117,7 @@ internal sealed class OutboxProcessor(
         }
         finally
         {
-            slotFreed.Notify();
+            slots.Release();
         }
     }
 
@@ -238,6 +239,31 @@ internal sealed class OutboxProcessor(
             problem = $"Unreadable payload: {exception.Message}";
             return false;
         }
+    }
+
+    /// <summary>
+    /// The calls in flight, counted down by each call as it ends rather than read off finished tasks: a task
+    /// that has signalled may not yet show as completed, and the run would wait for a wake-up already spent.
+    /// </summary>
+    private sealed class Slots(int capacity)
+    {
+        private readonly WakeUp _freed = new();
+        private int _busy;
+
+        public int Free => capacity - Volatile.Read(ref _busy);
+
+        public void Take(int count) => Interlocked.Add(ref _busy, count);
+
+        public void Release()
+        {
+            Interlocked.Decrement(ref _busy);
+            _freed.Notify();
+        }
+
+        /// <summary>Called before <see cref="Free"/> is read: a release after this point is not missed.</summary>
+        public void Reset() => _freed.Reset();
+
+        public Task WaitAsync() => _freed.WaitAsync();
     }
 
     /// <summary>An outcome waiting for its batch; completes with whether its claim was still held.</summary>
