@@ -36,7 +36,6 @@ internal sealed class OutboxProcessor(
         var recording = RecordOutcomesAsync(outcomes.Reader);
         var slots = new Slots(_options.MaxConcurrency);
         var stopping = Task.Delay(Timeout.Infinite, stoppingToken);
-        var inFlight = new HashSet<Task>();
         var claimedTotal = 0;
         var started = timeProvider.GetTimestamp();
         signal.DispatcherStarted();
@@ -46,7 +45,6 @@ internal sealed class OutboxProcessor(
             {
                 signal.Reset();
                 slots.Reset();
-                inFlight.RemoveWhere(task => task.IsCompleted);
                 var free = slots.Free;
                 if (free == 0)
                 {
@@ -61,7 +59,7 @@ internal sealed class OutboxProcessor(
                 slots.Take(claimed.Count);
                 foreach (var message in claimed)
                 {
-                    inFlight.Add(Task.Run(() => DispatchAsync(message, outcomes.Writer, slots), CancellationToken.None));
+                    _ = Task.Run(() => DispatchAsync(message, outcomes.Writer, slots), CancellationToken.None);
                 }
 
                 if (claimed.Count == wanted)
@@ -84,7 +82,7 @@ internal sealed class OutboxProcessor(
         }
         finally
         {
-            await Task.WhenAll(inFlight);
+            await slots.WaitAllFreeAsync();
             outcomes.Writer.Complete();
             await recording;
             signal.DispatcherStopped();
@@ -242,8 +240,9 @@ internal sealed class OutboxProcessor(
     }
 
     /// <summary>
-    /// The calls in flight, counted down by each call as it ends rather than read off finished tasks: a task
-    /// that has signalled may not yet show as completed, and the run would wait for a wake-up already spent.
+    /// The calls in flight, counted down by each call as it ends (its outcome recorded or given up), rather
+    /// than read off finished tasks: a task that has signalled may not yet show as completed, and the run
+    /// would wait for a wake-up already spent.
     /// </summary>
     private sealed class Slots(int capacity)
     {
@@ -264,6 +263,21 @@ internal sealed class OutboxProcessor(
         public void Reset() => _freed.Reset();
 
         public Task WaitAsync() => _freed.WaitAsync();
+
+        /// <summary>Completes when every call has ended.</summary>
+        public async Task WaitAllFreeAsync()
+        {
+            while (true)
+            {
+                Reset();
+                if (Free == capacity)
+                {
+                    return;
+                }
+
+                await WaitAsync();
+            }
+        }
     }
 
     /// <summary>An outcome waiting for its batch; completes with whether its claim was still held.</summary>

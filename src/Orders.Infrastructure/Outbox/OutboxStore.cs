@@ -138,33 +138,33 @@ internal sealed class OutboxStore(OrdersDbContext dbContext, SqliteWriteGate wri
 
     private async Task ChangeOrdersAsync(IReadOnlyList<DispatchOutcome> outcomes)
     {
-        var orderIds = outcomes
-            .Select(outcome => outcome switch
-            {
-                DispatchOutcome.Placed placed => placed.OrderId,
-                DispatchOutcome.DeadLettered deadLettered => deadLettered.OrderId,
-                _ => null,
-            })
-            .OfType<Guid>()
-            .Distinct()
-            .ToList();
-        if (orderIds.Count == 0)
-        {
-            return;
-        }
-
-        var orders = await dbContext.Orders.Where(order => orderIds.Contains(order.Id)).ToDictionaryAsync(order => order.Id, CancellationToken.None);
         var now = timeProvider.GetUtcNow();
+        var changes = new List<(Guid OrderId, Action<Order> Change)>();
         foreach (var outcome in outcomes)
         {
             switch (outcome)
             {
-                case DispatchOutcome.Placed placed when orders.TryGetValue(placed.OrderId, out var order):
-                    order.MarkPlaced(placed.ExchangeOrderId, now);
+                case DispatchOutcome.Placed placed:
+                    changes.Add((placed.OrderId, order => order.MarkPlaced(placed.ExchangeOrderId, now)));
                     break;
-                case DispatchOutcome.DeadLettered { OrderId: { } orderId } deadLettered when orders.TryGetValue(orderId, out var order):
-                    order.MarkFailed(Truncate(deadLettered.Reason), now);
+                case DispatchOutcome.DeadLettered { OrderId: { } orderId } deadLettered:
+                    changes.Add((orderId, order => order.MarkFailed(Truncate(deadLettered.Reason), now)));
                     break;
+            }
+        }
+
+        if (changes.Count == 0)
+        {
+            return;
+        }
+
+        var orderIds = changes.Select(change => change.OrderId).Distinct().ToList();
+        var orders = await dbContext.Orders.Where(order => orderIds.Contains(order.Id)).ToDictionaryAsync(order => order.Id, CancellationToken.None);
+        foreach (var (orderId, change) in changes)
+        {
+            if (orders.TryGetValue(orderId, out var order))
+            {
+                change(order);
             }
         }
 
