@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Orders.Infrastructure.Persistence;
@@ -11,17 +12,29 @@ internal sealed class SqlitePragmasInterceptor : DbConnectionInterceptor
 {
     private const string Pragmas = "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;";
 
+    // Switching to WAL writes the file header, which a read-only connection cannot do on a file not yet
+    // in WAL (EF opens one to ask whether an existing, still empty file is a database).
+    private const string ReadOnlyPragmas = "PRAGMA busy_timeout = 10000;";
+
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = Pragmas;
+        using var command = CreatePragmasCommand(connection);
         command.ExecuteNonQuery();
     }
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        await using var command = connection.CreateCommand();
-        command.CommandText = Pragmas;
+        await using var command = CreatePragmasCommand(connection);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    private static DbCommand CreatePragmasCommand(DbConnection connection)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = IsReadOnly((SqliteConnection)connection) ? ReadOnlyPragmas : Pragmas;
+        return command;
+    }
+
+    private static bool IsReadOnly(SqliteConnection connection) =>
+        SQLitePCL.raw.sqlite3_db_readonly(connection.Handle, "main") == 1;
 }

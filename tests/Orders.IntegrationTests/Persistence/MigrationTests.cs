@@ -1,3 +1,6 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Orders.Infrastructure.Persistence;
@@ -27,6 +30,19 @@ public abstract class MigrationTests(OrdersApi api)
     }
 }
 
-public sealed class MigrationOnSqliteTests(SqliteOrdersApi api) : MigrationTests(api), IClassFixture<SqliteOrdersApi>;
+public sealed class MigrationOnSqliteTests(SqliteOrdersApi api) : MigrationTests(api), IClassFixture<SqliteOrdersApi>
+{
+    [Fact]
+    public async Task The_service_starts_on_an_existing_empty_file_and_makes_it_the_database()
+    {
+        var connectionString = await api.CreateDatabaseAsync();
+        await File.WriteAllBytesAsync(new SqliteConnectionStringBuilder(connectionString).DataSource, [], TestContext.Current.CancellationToken);
+        await using var factory = api.CreateFactory(connectionString, new Dictionary<string, string?>());
+
+        var response = await factory.CreateClient().PostAsJsonAsync("/orders", new { type = "market", side = "buy", instrument = "US0378331005", quantity = 1 }, TestContext.Current.CancellationToken);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Created);
+    }
+}
 
 public sealed class MigrationOnPostgresTests(PostgresOrdersApi api) : MigrationTests(api), IClassFixture<PostgresOrdersApi>;
