@@ -32,9 +32,9 @@ if [ "$mode" = full ]; then
   # shows the JIT's cost, not the service's.
   warmup=60
   baseline_warmup=10   # the baseline has far less code to compile
-  failure_warmup=10
+  failure_warmup=5     # after a switch of the failure rate, on the instance already warmed
   concurrency="1 16 64"
-  failure_rates="0.1 0.5 1.0"  # rate 0 is the write-path table's PostgreSQL row at concurrency 16
+  failure_rates="0.1 0.5 1.0"
   backlog=10000        # pending orders for the dispatcher
   backlog_seconds=15   # how long the dispatcher is watched working them off
   steady_rate=100      # orders a second for the 201-to-placed latency
@@ -84,10 +84,13 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+# Below the kernel's ephemeral range: a port there can be the local end of a client connection (wrk's, the
+# pool's), which a probe cannot see but a server's bind fails on.
+ephemeral_from=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
 free_port() {
   local port
   while :; do
-    port=$((20000 + RANDOM % 20000))
+    port=$((10000 + RANDOM % (ephemeral_from - 10000)))
     (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
   done
 }
@@ -111,7 +114,7 @@ as_postgres "$pg_bin/pg_ctl" -D "$work/pg" -l "$work/pg/server.log" -w start \
   >/dev/null
 pg_started=true
 sql() { "$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -d "$1" -v ON_ERROR_STOP=1 -qAt -c "$2"; }
-# The same bounded pool for the service and the baseline: with Npgsql's default of 100, 64 connections
+# The same bounded pool for the service and the baseline: with Npgsql's default of 100, 64 busy
 # backends fight wrk and the server for the 2 cores, and both lose a third of their throughput.
 pg_connection() { echo "Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=$1;Maximum Pool Size=8"; }
 sqlite_connection() { echo "Data Source=$work/$1.db"; }
@@ -145,13 +148,26 @@ stop_server() {
   running=$(echo "$running" | tr ' ' '\n' | grep -vx "$server_pid" | tr '\n' ' ' || true)
 }
 
-# start_service NAME PROVIDER DATABASE [--Setting=value ...]: the service, simulated exchange at 500 ms, healthy unless told.
+# set_failure_rate RATE: the running service's simulated exchange fails this share of calls from now on. The
+# rate lives in an appsettings file of the service's own content root, which the service reloads when it
+# changes (renamed into place, so the reload never reads a half-written file).
+service_root=""
+set_failure_rate() {
+  printf '{ "Exchange": { "FailureRate": %s } }\n' "$1" >"$service_root/settings.tmp"
+  mv "$service_root/settings.tmp" "$service_root/appsettings.Production.json"
+}
+
+# start_service NAME PROVIDER DATABASE [--Setting=value ...]: the service, simulated exchange at 500 ms, healthy.
 start_service() {
   local name=$1 provider=$2 database=$3 connection
   shift 3
   if [ "$provider" = Postgres ]; then connection=$(pg_connection "$database"); else connection=$(sqlite_connection "$database"); fi
-  start_server "$name" "$web_bin" Orders.Web.dll --Database:Provider="$provider" --ConnectionStrings:Orders="$connection" \
-    --Exchange:Mode=Simulated --Exchange:Latency="$exchange_latency" --Exchange:FailureRate=0 "$@"
+  service_root="$work/root-$name"
+  mkdir -p "$service_root"
+  cp "$web_bin/appsettings.json" "$service_root/"
+  set_failure_rate 0
+  start_server "$name" "$web_bin" Orders.Web.dll --contentRoot "$service_root" --Database:Provider="$provider" \
+    --ConnectionStrings:Orders="$connection" --Exchange:Mode=Simulated --Exchange:Latency="$exchange_latency" "$@"
 }
 
 start_baseline() {
@@ -196,45 +212,49 @@ for provider in Postgres Sqlite; do
   stop_server
 done
 
+# --- POST latency while the exchange fails: PostgreSQL, concurrency 16 ----------------------------------
+# On the PostgreSQL service instance, warmed and measured healthy just before: the exchange's failure rate is
+# switched while it runs. The 10 % one (the README's exchange) then carries the memory run: concurrency 64,
+# RSS sampled 60 times; the first third of the samples is warm-up, the rest is judged by its trend.
+declare -A failed_rows
+measure_failures() {
+  local rate
+  for rate in $failure_rates; do
+    set_failure_rate "$rate"
+    wrk_post 16 "$failure_warmup" >/dev/null
+    measure "failure/$rate" 16
+    failed_rows[$rate]=$(sql service_writes "SELECT count(*) FROM outbox_messages WHERE last_error IS NOT NULL")
+    if [ "$rate" = 0.1 ]; then
+      wrk_post 64 "$soak_seconds" >"$results/soak.wrk" &
+      wrk_pid=$!
+      running="$running $wrk_pid"
+      samples=()
+      interval=$(awk -v s="$soak_seconds" 'BEGIN { printf "%.2f", s / 60 }')
+      for _ in $(seq 1 60); do
+        sleep "$interval"
+        samples+=("$(rss_mib "$server_pid")")
+      done
+      wait "$wrk_pid" || true
+      running=$(echo "$running" | tr ' ' '\n' | grep -vx "$wrk_pid" | tr '\n' ' ' || true)
+      soak_line=$(cat "$results/soak.wrk")
+      soak_peak=$(peak_mib "$server_pid")
+    fi
+  done
+}
+
 # --- the write path: the service, then the baseline, per database ---------------------------------------
 for provider in Postgres Sqlite; do
   new_database "$provider" service_writes
   start_service "service-$provider" "$provider" service_writes
   wrk_post 64 "$warmup" >/dev/null
   for c in $concurrency; do measure "$provider/service/$c" "$c"; done
+  if [ "$provider" = Postgres ]; then measure_failures; fi
   stop_server
 
   new_database "$provider" baseline_writes
   start_baseline "baseline-$provider" "$provider" baseline_writes
   wrk_post 64 "$baseline_warmup" >/dev/null
   for c in $concurrency; do measure "$provider/baseline/$c" "$c"; done
-  stop_server
-done
-
-# --- POST latency while the exchange fails: PostgreSQL, concurrency 16 ----------------------------------
-# The instance failing 10 % of calls (the README's exchange) then carries the memory run: concurrency 64,
-# RSS sampled 60 times; the first third of the samples is warm-up, the rest is judged by its trend.
-for rate in $failure_rates; do
-  database="failing_${rate//./_}"
-  new_database Postgres "$database"
-  start_service "service-failure-$rate" Postgres "$database" --Exchange:FailureRate="$rate"
-  wrk_post 16 "$failure_warmup" >/dev/null
-  measure "failure/$rate" 16
-  if [ "$rate" = 0.1 ]; then
-    wrk_post 64 "$soak_seconds" >"$results/soak.wrk" &
-    wrk_pid=$!
-    running="$running $wrk_pid"
-    samples=()
-    interval=$(awk -v s="$soak_seconds" 'BEGIN { printf "%.2f", s / 60 }')
-    for _ in $(seq 1 60); do
-      sleep "$interval"
-      samples+=("$(rss_mib "$server_pid")")
-    done
-    wait "$wrk_pid" || true
-    running=$(echo "$running" | tr ' ' '\n' | grep -vx "$wrk_pid" | tr '\n' ' ' || true)
-    soak_line=$(cat "$results/soak.wrk")
-    soak_peak=$(peak_mib "$server_pid")
-  fi
   stop_server
 done
 printf '%s\n' "${samples[@]}" >"$results/soak-rss-mib.txt"
@@ -311,13 +331,15 @@ met() { if [ "$1" = 1 ]; then echo met; else echo "**missed**"; fi; }
     done
   done
   echo
-  echo "### POST /orders while the exchange fails (PostgreSQL, concurrency 16, each on a fresh instance warmed ${failure_warmup} s)"
+  echo "### POST /orders while the exchange fails (PostgreSQL, concurrency 16, the write path's instance, each rate switched on while it runs and warmed ${failure_warmup} s)"
   echo
-  echo "| exchange failure rate | requests/s | p50 ms | p95 ms | p99 ms | errors |"
-  echo "|---:|---:|---:|---:|---:|---:|"
+  echo "| exchange failure rate | requests/s | p50 ms | p95 ms | p99 ms | errors | outbox rows whose last attempt failed, after the row |"
+  echo "|---:|---:|---:|---:|---:|---:|---:|"
+  line=${result[Postgres/service/16]}
+  printf '| 0 (write-path row) | %.0f | %s | %s | %s | %s | |\n' "$(field rps "$line")" "$(ms Postgres/service/16 p50)" "$(ms Postgres/service/16 p95)" "$(ms Postgres/service/16 p99)" "$(field errors "$line")"
   for rate in $failure_rates; do
     key="failure/$rate" line=${result[failure/$rate]}
-    printf '| %s | %.0f | %s | %s | %s | %s |\n' "$rate" "$(field rps "$line")" "$(ms "$key" p50)" "$(ms "$key" p95)" "$(ms "$key" p99)" "$(field errors "$line")"
+    printf '| %s | %.0f | %s | %s | %s | %s | %s |\n' "$rate" "$(field rps "$line")" "$(ms "$key" p50)" "$(ms "$key" p95)" "$(ms "$key" p99)" "$(field errors "$line")" "${failed_rows[$rate]}"
   done
   echo
   echo "### Dispatcher (PostgreSQL, one instance, exchange 500 ms a call, no failures)"

@@ -8,16 +8,26 @@ namespace Orders.Infrastructure.Exchange;
 /// An in-process exchange with the real one's manners: slow, sometimes unreachable, idempotent on the
 /// client order id. It counts what it receives so that exactly-once placement can be seen.
 /// </summary>
-public sealed class SimulatedStockExchange(IOptions<ExchangeOptions> options) : IStockExchange
+public sealed class SimulatedStockExchange : IStockExchange, IDisposable
 {
     private readonly ConcurrentDictionary<Guid, Placement> _placements = new();
+    private readonly IDisposable? _settingsReloaded;
     private long _failedCalls;
 
+    public SimulatedStockExchange(IOptionsMonitor<ExchangeOptions> options)
+    {
+        Apply(options.CurrentValue);
+
+        // A reloaded configuration (e.g. an edited appsettings file) changes the exchange's mood without a
+        // restart, so one warmed-up instance can be watched under each failure rate.
+        _settingsReloaded = options.OnChange(Apply);
+    }
+
     /// <summary>How long each call takes; adjustable while running, like a real exchange's mood.</summary>
-    public TimeSpan Latency { get; set; } = options.Value.Latency;
+    public TimeSpan Latency { get; set; }
 
     /// <summary>The probability that a call fails; adjustable while running.</summary>
-    public double FailureRate { get; set; } = options.Value.FailureRate;
+    public double FailureRate { get; set; }
 
     /// <summary>The orders the exchange holds, by client order id.</summary>
     public IReadOnlyDictionary<Guid, Placement> Placements => _placements;
@@ -39,6 +49,14 @@ public sealed class SimulatedStockExchange(IOptions<ExchangeOptions> options) : 
             _ => new Placement($"SIM-{Guid.CreateVersion7():N}", 1),
             (_, existing) => existing with { Requests = existing.Requests + 1 });
         return placement.ExchangeOrderId;
+    }
+
+    public void Dispose() => _settingsReloaded?.Dispose();
+
+    private void Apply(ExchangeOptions options)
+    {
+        Latency = options.Latency;
+        FailureRate = options.FailureRate;
     }
 
     /// <summary>One order at the exchange, and how many successful requests named its client order id.</summary>
