@@ -10,11 +10,11 @@ namespace Orders.Infrastructure.Persistence;
 /// </summary>
 internal sealed class SqlitePragmasInterceptor : DbConnectionInterceptor
 {
-    private const string Pragmas = "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;";
+    private const string ReadOnlyPragmas = "PRAGMA busy_timeout = 10000;";
 
     // Switching to WAL writes the file header, which a read-only connection cannot do on a file not yet
     // in WAL (EF opens one to ask whether an existing, still empty file is a database).
-    private const string ReadOnlyPragmas = "PRAGMA busy_timeout = 10000;";
+    private const string Pragmas = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; " + ReadOnlyPragmas;
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
