@@ -8,7 +8,8 @@
 # with the tests' settings: fsync off, so this measures the service's own cost rather than the disk), runs the
 # service (the simulated exchange, 500 ms a call) and a plain-Npgsql baseline (bench/Orders.Bench.Baseline)
 # one after the other, drives POST /orders with wrk at fixed concurrencies, then does the same on SQLite,
-# at higher exchange failure rates, and measures the dispatcher from the database. PostgreSQL's server
+# at higher exchange failure rates, and measures the dispatcher from the database; a dotnet-trace of each
+# write path says how many bytes a POST allocates and in which library. PostgreSQL's server
 # binaries and wrk are installed with apt-get when missing. Everything started is stopped and removed at the
 # end; the logs and the table stay in bench/results/<time>/.
 set -euo pipefail
@@ -41,10 +42,11 @@ if [ "$mode" = full ]; then
   steady_seconds=20    # measured, after 5 s of the same load that are not counted
   soak_seconds=60      # the memory run
   steady_warmup=5
+  allocation_seconds=5 # traced for the allocations per POST
 else
   # Debug: CI has just built it for the tests, and the smoke judges only that every step runs and reports.
   configuration=Debug
-  duration=1 warmup=2 baseline_warmup=1 failure_warmup=1 concurrency="1 16" failure_rates="0.1" backlog=200 backlog_seconds=2 steady_rate=100 steady_seconds=2 soak_seconds=3 steady_warmup=1
+  duration=1 warmup=2 baseline_warmup=1 failure_warmup=1 concurrency="1 16" failure_rates="0.1" backlog=200 backlog_seconds=2 steady_rate=100 steady_seconds=2 soak_seconds=3 steady_warmup=1 allocation_seconds=1
 fi
 exchange_latency=00:00:00.5
 
@@ -63,6 +65,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+(cd "$root" && dotnet tool restore >/dev/null) # dotnet-trace, for the allocations per POST
 
 results="$bench/results/$(date +%Y%m%d-%H%M%S)"
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -103,6 +106,7 @@ dotnet build "$bench/Orders.Bench.sln" -c "$configuration" -nologo -v q -clp:Err
 web_bin="$root/src/Orders.Web/bin/$configuration/net10.0"
 baseline_bin="$root/bench/Orders.Bench.Baseline/bin/$configuration/net10.0"
 load_dll="$root/bench/Orders.Bench.Load/bin/$configuration/net10.0/Orders.Bench.Load.dll"
+allocations_dll="$root/bench/Orders.Bench.Allocations/bin/$configuration/net10.0/Orders.Bench.Allocations.dll"
 
 # --- PostgreSQL ------------------------------------------------------------------------------------------
 pg_port=$(free_port)
@@ -205,6 +209,24 @@ measure() {
   log "$1: $(cut -d' ' -f2- <<<"${result[$1]}")"
 }
 
+# profile_allocations NAME: the bytes the current server allocates per POST at concurrency 16, and which library
+# allocates them, from a trace of the runtime's allocation samples and ASP.NET Core's request events; a table row.
+declare -A allocations
+profile_allocations() {
+  local trace="$results/allocations-$1.nettrace" wrk_pid
+  wrk_post 16 $((allocation_seconds + 6)) >/dev/null &
+  wrk_pid=$!
+  running="$running $wrk_pid"
+  sleep 1
+  (cd "$root" && dotnet tool run dotnet-trace collect -p "$server_pid" -o "$trace" \
+    --providers "Microsoft-Windows-DotNETRuntime:0x1:5,Microsoft.AspNetCore.Hosting:0:4" \
+    --duration "00:00:00:$(printf '%02d' "$allocation_seconds")") >"$results/allocations-$1.log" 2>&1
+  wait "$wrk_pid" || true
+  running=$(echo "$running" | tr ' ' '\n' | grep -vx "$wrk_pid" | tr '\n' ' ' || true)
+  allocations[$1]=$(dotnet "$allocations_dll" "$trace" 2>>"$results/allocations-$1.log" | sed "s/{target}/$1/") || true
+  log "allocations, $1: ${allocations[$1]:-none (see allocations-$1.log)}"
+}
+
 # --- the schema: the service's own migrations, once per provider --------------------------------------
 sql postgres "CREATE DATABASE orders_template"
 for provider in Postgres Sqlite; do
@@ -248,13 +270,17 @@ for provider in Postgres Sqlite; do
   start_service "service-$provider" "$provider" service_writes
   wrk_post 64 "$warmup" >/dev/null
   for c in $concurrency; do measure "$provider/service/$c" "$c"; done
-  if [ "$provider" = Postgres ]; then measure_failures; fi
+  if [ "$provider" = Postgres ]; then
+    profile_allocations service
+    measure_failures
+  fi
   stop_server
 
   new_database "$provider" baseline_writes
   start_baseline "baseline-$provider" "$provider" baseline_writes
   wrk_post 64 "$baseline_warmup" >/dev/null
   for c in $concurrency; do measure "$provider/baseline/$c" "$c"; done
+  if [ "$provider" = Postgres ]; then profile_allocations baseline; fi
   stop_server
 done
 printf '%s\n' "${samples[@]}" >"$results/soak-rss-mib.txt"
@@ -331,6 +357,12 @@ met() { if [ "$1" = 1 ]; then echo met; else echo "**missed**"; fi; }
     done
   done
   echo
+  echo "### Allocations per POST (PostgreSQL, concurrency 16, ${allocation_seconds} s traced after the write-path rows; share of the bytes by the innermost library allocating them)"
+  echo
+  dotnet "$allocations_dll" --header
+  echo "${allocations[service]:-| service | no trace |}"
+  echo "${allocations[baseline]:-| baseline | no trace |}"
+  echo
   echo "### POST /orders while the exchange fails (PostgreSQL, concurrency 16, the write path's instance, each rate switched on while it runs and warmed ${failure_warmup} s)"
   echo
   echo "| exchange failure rate | requests/s | p50 ms | p95 ms | p99 ms | errors | outbox rows whose last attempt failed, after the row |"
@@ -396,6 +428,7 @@ if [ "$mode" = smoke ]; then
     done
     [ "$total" -gt 0 ] || { echo "smoke: no request completed for $prefix" >&2; exit 1; }
   done
+  [ -n "${allocations[service]:-}" ] && [ -n "${allocations[baseline]:-}" ] || { echo "smoke: the allocation profile reported nothing" >&2; exit 1; }
   [ "$dispatch_placed" -gt 0 ] && [ "$steady_placed" -gt 0 ] && [ ${#samples[@]} -eq 60 ] || { echo "smoke: the dispatcher or memory steps reported nothing" >&2; exit 1; }
   echo "bench smoke: every step ran and reported"
 fi
