@@ -77,6 +77,7 @@ public static class DependencyInjection
         }
 
         services.AddSingleton<SqliteWriteGate>();
+        services.AddSingleton<InsertOnlyWriter>();
         services.AddScoped<IUnitOfWork, UnitOfWork>();
         services.AddScoped<IOrderRepository, OrderRepository>();
         services.AddScoped<IOrderReadStore, OrderReadStore>();

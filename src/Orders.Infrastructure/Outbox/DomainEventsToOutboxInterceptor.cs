@@ -4,7 +4,10 @@ using Orders.Domain.Abstractions;
 
 namespace Orders.Infrastructure.Outbox;
 
-/// <summary>Turns the events raised by tracked aggregates into outbox rows inside the same SaveChanges.</summary>
+/// <summary>
+/// Turns the events raised by tracked aggregates into outbox rows inside the same SaveChanges, or inside the
+/// unit of work's insert-only write, which calls <see cref="AddOutboxMessages"/> itself.
+/// </summary>
 internal sealed class DomainEventsToOutboxInterceptor(TimeProvider timeProvider) : SaveChangesInterceptor
 {
     public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
@@ -14,7 +17,7 @@ internal sealed class DomainEventsToOutboxInterceptor(TimeProvider timeProvider)
     {
         if (eventData.Context is { } context)
         {
-            WriteOutboxMessages(context);
+            AddOutboxMessages(context);
         }
 
         return base.SavingChangesAsync(eventData, result, cancellationToken);
@@ -24,13 +27,13 @@ internal sealed class DomainEventsToOutboxInterceptor(TimeProvider timeProvider)
     {
         if (eventData.Context is { } context)
         {
-            WriteOutboxMessages(context);
+            AddOutboxMessages(context);
         }
 
         return base.SavingChanges(eventData, result);
     }
 
-    private void WriteOutboxMessages(DbContext context)
+    public void AddOutboxMessages(DbContext context)
     {
         var aggregates = context.ChangeTracker.Entries<AggregateRoot>()
             .Select(entry => entry.Entity)

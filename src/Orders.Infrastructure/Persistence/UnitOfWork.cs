@@ -4,7 +4,12 @@ using Orders.Infrastructure.Outbox;
 
 namespace Orders.Infrastructure.Persistence;
 
-internal sealed class UnitOfWork(OrdersDbContext dbContext, SqliteWriteGate writeGate, OutboxSignal outboxSignal) : IUnitOfWork
+internal sealed class UnitOfWork(
+    OrdersDbContext dbContext,
+    SqliteWriteGate writeGate,
+    OutboxSignal outboxSignal,
+    DomainEventsToOutboxInterceptor domainEventsToOutbox,
+    InsertOnlyWriter insertOnlyWriter) : IUnitOfWork
 {
     public bool HasActiveTransaction => dbContext.Database.CurrentTransaction is not null;
 
@@ -15,7 +20,8 @@ internal sealed class UnitOfWork(OrdersDbContext dbContext, SqliteWriteGate writ
         var entered = await writeGate.EnterAsync(cancellationToken);
         try
         {
-            return new Transaction(dbContext, await dbContext.Database.BeginTransactionAsync(cancellationToken), entered, outboxSignal);
+            var transaction = await dbContext.Database.BeginTransactionAsync(cancellationToken);
+            return new Transaction(this, transaction, entered);
         }
         catch
         {
@@ -24,20 +30,25 @@ internal sealed class UnitOfWork(OrdersDbContext dbContext, SqliteWriteGate writ
         }
     }
 
-    private sealed class Transaction(
-        OrdersDbContext dbContext,
-        IDbContextTransaction transaction,
-        SqliteWriteGate.Entered entered,
-        OutboxSignal outboxSignal) : IUnitOfWorkTransaction
+    private async Task CommitAsync(IDbContextTransaction transaction, CancellationToken cancellationToken)
     {
-        public async Task CommitAsync(CancellationToken cancellationToken)
+        // Before the insert-only write, which has no interceptors; SaveChanges' own call then finds no events left.
+        domainEventsToOutbox.AddOutboxMessages(dbContext);
+        if (!await insertOnlyWriter.TryWriteAsync(dbContext, cancellationToken))
         {
             await dbContext.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-
-            // Only now is a new outbox row visible to a dispatcher.
-            outboxSignal.Notify();
         }
+
+        await transaction.CommitAsync(cancellationToken);
+
+        // Only now is a new outbox row visible to a dispatcher.
+        outboxSignal.Notify();
+    }
+
+    private sealed class Transaction(UnitOfWork unitOfWork, IDbContextTransaction transaction, SqliteWriteGate.Entered entered)
+        : IUnitOfWorkTransaction
+    {
+        public Task CommitAsync(CancellationToken cancellationToken) => unitOfWork.CommitAsync(transaction, cancellationToken);
 
         public async ValueTask DisposeAsync()
         {

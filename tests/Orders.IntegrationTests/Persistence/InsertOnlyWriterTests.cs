@@ -1,0 +1,152 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Orders.Domain.Orders;
+using Orders.Infrastructure.Outbox;
+using Orders.Infrastructure.Persistence;
+using Orders.IntegrationTests.Infrastructure;
+
+namespace Orders.IntegrationTests.Persistence;
+
+/// <summary>
+/// The unit of work writes a new order's rows itself instead of through SaveChanges: they must be the rows
+/// SaveChanges writes, byte for byte as the database stores them, and anything but plain inserts must be left to SaveChanges.
+/// </summary>
+public abstract class InsertOnlyWriterTests(OrdersApi api) : IAsyncLifetime
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 28, 9, 30, 15, 123, 456, TimeSpan.Zero);
+
+    // The dispatcher stays off: the rows are compared as written, not as placed.
+    private OrdersApiFactory _factory = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _factory = api.CreateFactory(
+            await api.CreateDatabaseAsync(), new Dictionary<string, string?> { ["Outbox:Dispatch"] = "false" }, new ManualTimeProvider(Now));
+        _factory.CreateClient().Dispose(); // starts the host: migrations run
+    }
+
+    public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
+
+    [Fact]
+    public async Task A_new_order_is_written_as_the_same_rows_SaveChanges_writes()
+    {
+        var byWriter = Order.Accept(OrderType.Limit, OrderSide.Sell, "US0378331005", 150.25m, 10, Now);
+        var bySaveChanges = Order.Accept(OrderType.Limit, OrderSide.Sell, "US0378331005", 150.25m, 10, Now);
+
+        await InScopeAsync(async (dbContext, cancellationToken) =>
+        {
+            await using var transaction = await dbContext.Database.BeginTransactionAsync(cancellationToken);
+            dbContext.Orders.Add(byWriter);
+            Services.GetRequiredService<DomainEventsToOutboxInterceptor>().AddOutboxMessages(dbContext);
+            (await Services.GetRequiredService<InsertOnlyWriter>().TryWriteAsync(dbContext, cancellationToken)).ShouldBeTrue();
+            dbContext.ChangeTracker.Entries().ShouldBeEmpty();
+            await transaction.CommitAsync(cancellationToken);
+        });
+        await InScopeAsync(async (dbContext, cancellationToken) =>
+        {
+            dbContext.Orders.Add(bySaveChanges);
+            await dbContext.SaveChangesAsync(cancellationToken);
+        });
+
+        var written = await RowsAsync(byWriter.Id);
+        var saved = await RowsAsync(bySaveChanges.Id);
+        written.Count.ShouldBe(3);
+        written.ShouldBe(saved);
+    }
+
+    [Fact]
+    public async Task An_update_is_left_to_SaveChanges_and_nothing_is_written()
+    {
+        var order = Order.Accept(OrderType.Market, OrderSide.Buy, "US0378331005", null, 1, Now);
+        await InScopeAsync(async (dbContext, cancellationToken) =>
+        {
+            dbContext.Orders.Add(order);
+            await dbContext.SaveChangesAsync(cancellationToken);
+        });
+
+        await InScopeAsync(async (dbContext, cancellationToken) =>
+        {
+            await using var transaction = await dbContext.Database.BeginTransactionAsync(cancellationToken);
+            var stored = await dbContext.Orders.SingleAsync(o => o.Id == order.Id, cancellationToken);
+            stored.MarkPlaced("EX-1", Now);
+            dbContext.Orders.Add(Order.Accept(OrderType.Market, OrderSide.Buy, "US0378331005", null, 2, Now));
+
+            (await Services.GetRequiredService<InsertOnlyWriter>().TryWriteAsync(dbContext, cancellationToken)).ShouldBeFalse();
+            await transaction.CommitAsync(cancellationToken);
+        });
+
+        (await InScopeAsync((dbContext, cancellationToken) => dbContext.Orders.CountAsync(cancellationToken))).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Without_a_transaction_it_writes_nothing()
+    {
+        var written = await InScopeAsync(async (dbContext, cancellationToken) =>
+        {
+            dbContext.Orders.Add(Order.Accept(OrderType.Market, OrderSide.Buy, "US0378331005", null, 1, Now));
+            return await Services.GetRequiredService<InsertOnlyWriter>().TryWriteAsync(dbContext, cancellationToken);
+        });
+
+        written.ShouldBeFalse();
+        (await InScopeAsync((dbContext, cancellationToken) => dbContext.Orders.CountAsync(cancellationToken))).ShouldBe(0);
+    }
+
+    private IServiceProvider Services => _factory.Services;
+
+    private Task InScopeAsync(Func<OrdersDbContext, CancellationToken, Task> action) =>
+        InScopeAsync(async (dbContext, cancellationToken) =>
+        {
+            await action(dbContext, cancellationToken);
+            return true;
+        });
+
+    private async Task<T> InScopeAsync<T>(Func<OrdersDbContext, CancellationToken, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<OrdersDbContext>(), TestContext.Current.CancellationToken);
+    }
+
+    // Every column as the database returns it, in text; the ids, which differ by design, become placeholders
+    // (so a key stored in another form still shows), and the status change's generated key is left out.
+    private Task<List<string>> RowsAsync(Guid orderId) => InScopeAsync(async (dbContext, cancellationToken) =>
+    {
+        var outboxId = await dbContext.OutboxMessages
+            .Where(message => message.Payload.Contains(orderId.ToString()))
+            .Select(message => message.Id)
+            .SingleAsync(cancellationToken);
+        var rows = new List<string>();
+        var connection = dbContext.Database.GetDbConnection();
+        await dbContext.Database.OpenConnectionAsync(cancellationToken);
+        foreach (var (table, key, id) in new[] { ("orders", "id", orderId), ("order_status_changes", "order_id", orderId), ("outbox_messages", "id", outboxId) })
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT * FROM {table}";
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var columns = Enumerable.Range(0, reader.FieldCount).ToDictionary(reader.GetName, i => Text(reader, i));
+                if (!string.Equals(columns[key], id.ToString(), StringComparison.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
+
+                rows.Add(table + ": " + string.Join(", ", columns
+                    .Where(column => (table, column.Key) is not ("order_status_changes", "id"))
+                    .Select(column => $"{column.Key}={column.Value?
+                        .Replace(orderId.ToString(), "<order>", StringComparison.OrdinalIgnoreCase)
+                        .Replace(outboxId.ToString(), "<message>", StringComparison.OrdinalIgnoreCase)}")));
+            }
+        }
+
+        return rows;
+    });
+
+    private static string? Text(DbDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : Convert.ToString(reader.GetValue(ordinal), System.Globalization.CultureInfo.InvariantCulture);
+}
+
+public sealed class InsertOnlyWriterOnSqliteTests(SqliteOrdersApi api) : InsertOnlyWriterTests(api), IClassFixture<SqliteOrdersApi>;
+
+public sealed class InsertOnlyWriterOnPostgresTests(PostgresOrdersApi api) : InsertOnlyWriterTests(api), IClassFixture<PostgresOrdersApi>;
