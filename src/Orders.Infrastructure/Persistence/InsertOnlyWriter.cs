@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Globalization;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -22,7 +21,7 @@ internal sealed class InsertOnlyWriter
 {
     private readonly ConcurrentDictionary<IEntityType, TableInsert?> _inserts = new();
 
-    /// <summary>Writes the added rows and stops tracking them; false, having written nothing, when SaveChanges must.</summary>
+    /// <summary>Writes the added rows and clears the change tracker; false, having written nothing, when SaveChanges must.</summary>
     public async Task<bool> TryWriteAsync(DbContext context, CancellationToken cancellationToken)
     {
         if (context.Database.CurrentTransaction?.GetDbTransaction() is not { } transaction)
@@ -54,18 +53,20 @@ internal sealed class InsertOnlyWriter
             return false;
         }
 
-        // A stable sort: principal tables first, rows of one table in the order they were added.
-        rows = [.. rows.OrderBy(row => row.Insert.Rank)];
         await using var command = transaction.Connection!.CreateCommand();
         command.Transaction = transaction;
         command.CommandTimeout = context.Database.GetCommandTimeout() ?? command.CommandTimeout;
-        var sql = new StringBuilder();
-        foreach (var (insert, entry) in rows)
+        var statements = new string[rows.Count];
+        var index = 0;
+
+        // A stable sort: principal tables first, rows of one table in the order they were added.
+        foreach (var (insert, entry) in rows.OrderBy(row => row.Insert.Rank))
         {
-            insert.Append(sql, command, entry, sqlHelper);
+            statements[index++] = insert.Statement(command.Parameters.Count, sqlHelper);
+            insert.AddParameters(command, entry);
         }
 
-        command.CommandText = sql.ToString();
+        command.CommandText = string.Concat(statements);
         await command.ExecuteNonQueryAsync(cancellationToken);
 
         // The rows are written; their store-generated keys are not read back, so the entries cannot become
@@ -76,9 +77,16 @@ internal sealed class InsertOnlyWriter
 
     private sealed class TableInsert
     {
+        // Statements are cached by the number of their first parameter; a command of more rows than this builds its own.
+        private const int MaxCachedFirstParameter = 256;
+
+        private static readonly string[] ParameterNames =
+            [.. Enumerable.Range(0, MaxCachedFirstParameter).Select(number => "p" + number.ToString(CultureInfo.InvariantCulture))];
+
         private readonly string _prefix;
         private readonly IProperty[] _columns;
         private readonly IProperty? _storeGeneratedKey;
+        private readonly ConcurrentDictionary<int, string> _statements = new();
 
         private TableInsert(string prefix, IProperty[] columns, IProperty? storeGeneratedKey, int rank)
         {
@@ -144,19 +152,29 @@ internal sealed class InsertOnlyWriter
         /// <summary>A key left to the database must still be EF's temporary placeholder, not a value someone set.</summary>
         public bool CanWrite(EntityEntry entry) => _storeGeneratedKey is null || entry.Property(_storeGeneratedKey).IsTemporary;
 
-        public void Append(StringBuilder sql, DbCommand command, EntityEntry entry, ISqlGenerationHelper sqlHelper)
+        /// <summary>The INSERT of one row whose values are the parameters numbered from <paramref name="firstParameter"/>.</summary>
+        public string Statement(int firstParameter, ISqlGenerationHelper sqlHelper) =>
+            firstParameter < MaxCachedFirstParameter
+                ? _statements.GetOrAdd(firstParameter, BuildStatement, sqlHelper)
+                : BuildStatement(firstParameter, sqlHelper);
+
+        public void AddParameters(DbCommand command, EntityEntry entry)
         {
             var values = entry.CurrentValues;
-            sql.Append(_prefix);
-            for (var i = 0; i < _columns.Length; i++)
+            foreach (var property in _columns)
             {
-                var property = _columns[i];
-                var name = "p" + command.Parameters.Count.ToString(CultureInfo.InvariantCulture);
+                var name = ParameterName(command.Parameters.Count);
                 command.Parameters.Add(property.GetRelationalTypeMapping().CreateParameter(command, name, values[property], property.IsNullable));
-                sql.Append(i == 0 ? "" : ", ").Append(sqlHelper.GenerateParameterNamePlaceholder(name));
             }
+        }
 
-            sql.Append(");\n");
+        private static string ParameterName(int number) =>
+            number < ParameterNames.Length ? ParameterNames[number] : "p" + number.ToString(CultureInfo.InvariantCulture);
+
+        private string BuildStatement(int firstParameter, ISqlGenerationHelper sqlHelper)
+        {
+            var placeholders = Enumerable.Range(firstParameter, _columns.Length).Select(number => sqlHelper.GenerateParameterNamePlaceholder(ParameterName(number)));
+            return $"{_prefix}{string.Join(", ", placeholders)});\n";
         }
 
         // Null for a cycle of foreign keys (a self-reference included): only SaveChanges can order those rows.
