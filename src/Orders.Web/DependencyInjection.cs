@@ -1,7 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using MediatR;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Orders.Web.Http;
 using Serilog;
 using Serilog.Formatting.Json;
@@ -15,7 +17,10 @@ internal static class DependencyInjection
         builder.Logging.ClearProviders().AddSerilog(CreateLogger(builder.Configuration), dispose: true);
 
         builder.Services
-            .AddControllers()
+            .AddControllers(options =>
+                // Commands and queries are validated by the pipeline's FluentValidation validators: MVC's own
+                // validation would only walk their properties to find no attributes.
+                options.ModelMetadataDetailsProviders.Add(new SuppressChildValidationMetadataProvider(typeof(IBaseRequest))))
             .AddJsonOptions(options => ConfigureJson(options.JsonSerializerOptions));
 
         // The OpenAPI document describes schemas with these options: the same as the controllers'.
