@@ -77,7 +77,7 @@ internal sealed class InsertOnlyWriter
 
     private sealed class TableInsert
     {
-        // Statements are cached by the number of their first parameter; a command of more rows than this builds its own.
+        // Statements are cached by the number of their first parameter; a command with more parameters builds the rest.
         private const int MaxCachedFirstParameter = 256;
 
         private static readonly string[] ParameterNames =
