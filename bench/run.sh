@@ -59,6 +59,7 @@ missing=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 command -v wrk >/dev/null 2>&1 || missing+=(wrk)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
+command -v sqlite3 >/dev/null 2>&1 || missing+=(sqlite3)
 if [ ${#missing[@]} -gt 0 ]; then
   log "installing ${missing[*]}"
   $sudo apt-get update -qq
@@ -150,6 +151,21 @@ stop_server() {
   kill -KILL "$server_pid" 2>/dev/null || true
   wait "$server_pid" 2>/dev/null || true
   running=$(echo "$running" | tr ' ' '\n' | grep -vx "$server_pid" | tr '\n' ' ' || true)
+}
+
+# The service and the baseline run side by side and their rows alternate, so both see the machine as it is
+# at that minute (its speed drifts by more than the difference being measured). keep_server NAME remembers the
+# server just started; use_server NAME makes it the current one.
+declare -A server_pids server_urls
+keep_server() { server_pids[$1]=$server_pid server_urls[$1]=$server_url; }
+use_server() { server_pid=${server_pids[$1]} server_url=${server_urls[$1]}; }
+
+# settle_outbox PROVIDER: takes the service's unplaced orders off its outbox (claimed ones finish), so its
+# dispatcher is idle, not placing a backlog on the CPU the baseline is being measured on.
+settle_outbox() {
+  local settle="UPDATE outbox_messages SET processed_at = next_attempt_at WHERE processed_at IS NULL AND lock_token IS NULL"
+  if [ "$1" = Postgres ]; then sql service_writes "$settle" >/dev/null; else sqlite3 -cmd ".timeout 10000" "$work/service_writes.db" "$settle"; fi
+  sleep 1
 }
 
 # set_failure_rate RATE: the running service's simulated exchange fails this share of calls from now on. The
@@ -268,19 +284,31 @@ measure_failures() {
 for provider in Postgres Sqlite; do
   new_database "$provider" service_writes
   start_service "service-$provider" "$provider" service_writes
+  keep_server service
+  new_database "$provider" baseline_writes
+  start_baseline "baseline-$provider" "$provider" baseline_writes
+  keep_server baseline
+
+  use_server service
   wrk_post 64 "$warmup" >/dev/null
-  for c in $concurrency; do measure "$provider/service/$c" "$c"; done
+  settle_outbox "$provider"
+  use_server baseline
+  wrk_post 64 "$baseline_warmup" >/dev/null
+  for c in $concurrency; do
+    use_server service
+    measure "$provider/service/$c" "$c"
+    settle_outbox "$provider"
+    use_server baseline
+    measure "$provider/baseline/$c" "$c"
+  done
+  if [ "$provider" = Postgres ]; then profile_allocations baseline; fi
+  stop_server
+
+  use_server service
   if [ "$provider" = Postgres ]; then
     profile_allocations service
     measure_failures
   fi
-  stop_server
-
-  new_database "$provider" baseline_writes
-  start_baseline "baseline-$provider" "$provider" baseline_writes
-  wrk_post 64 "$baseline_warmup" >/dev/null
-  for c in $concurrency; do measure "$provider/baseline/$c" "$c"; done
-  if [ "$provider" = Postgres ]; then profile_allocations baseline; fi
   stop_server
 done
 printf '%s\n' "${samples[@]}" >"$results/soak-rss-mib.txt"
