@@ -7,10 +7,11 @@
 # It builds Release, starts a throwaway PostgreSQL (initdb + pg_ctl in a temporary folder, on a free port,
 # with the tests' settings: fsync off, so this measures the service's own cost rather than the disk), runs the
 # service (the simulated exchange, 500 ms a call) and a plain-Npgsql baseline (bench/Orders.Bench.Baseline)
-# one after the other, drives POST /orders with wrk at fixed concurrencies, then does the same on SQLite,
+# side by side, drives POST /orders with wrk at fixed concurrencies, one server's row then the other's, then
+# does the same on SQLite,
 # at higher exchange failure rates, and measures the dispatcher from the database; a dotnet-trace of each
 # write path says how many bytes a POST allocates and in which library. PostgreSQL's server
-# binaries and wrk are installed with apt-get when missing. Everything started is stopped and removed at the
+# binaries, wrk and sqlite3 are installed with apt-get when missing. Everything started is stopped and removed at the
 # end; the logs and the table stay in bench/results/<time>/.
 set -euo pipefail
 
