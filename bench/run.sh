@@ -128,6 +128,13 @@ sqlite_connection() { echo "Data Source=$work/$1.db"; }
 # --- processes -----------------------------------------------------------------------------------------
 server_pid="" server_url=""
 
+# track PID: cleanup stops it if the script ends early; reap PID waits for it and forgets it.
+track() { running="$running $1"; }
+reap() {
+  wait "$1" 2>/dev/null || true
+  running=$(echo "$running" | tr ' ' '\n' | grep -vx "$1" | tr '\n' ' ' || true)
+}
+
 # start_server NAME DIR DLL ARGS...: starts a server on a free port and waits until it answers.
 start_server() {
   local name=$1 dir=$2 dll=$3 port
@@ -135,7 +142,7 @@ start_server() {
   port=$(free_port)
   (cd "$dir" && ASPNETCORE_ENVIRONMENT=Production exec dotnet "$dll" --urls "http://127.0.0.1:$port" "$@" >"$results/$name.log" 2>&1) &
   server_pid=$! server_url="http://127.0.0.1:$port"
-  running="$running $server_pid"
+  track "$server_pid"
   for _ in $(seq 1 600); do
     if curl -fsS -o /dev/null --max-time 2 "$server_url/health/live" 2>/dev/null; then return; fi
     if ! kill -0 "$server_pid" 2>/dev/null; then break; fi
@@ -150,8 +157,7 @@ stop_server() {
   kill -TERM "$server_pid" 2>/dev/null || true
   for _ in $(seq 1 150); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.1; done
   kill -KILL "$server_pid" 2>/dev/null || true
-  wait "$server_pid" 2>/dev/null || true
-  running=$(echo "$running" | tr ' ' '\n' | grep -vx "$server_pid" | tr '\n' ' ' || true)
+  reap "$server_pid"
 }
 
 # The service and the baseline run side by side and their rows alternate, so both see the machine as it is
@@ -161,11 +167,11 @@ declare -A server_pids server_urls
 keep_server() { server_pids[$1]=$server_pid server_urls[$1]=$server_url; }
 use_server() { server_pid=${server_pids[$1]} server_url=${server_urls[$1]}; }
 
-# settle_outbox PROVIDER: takes the service's unplaced orders off its outbox (claimed ones finish), so its
-# dispatcher is idle, not placing a backlog on the CPU the baseline is being measured on.
+# settle_outbox PROVIDER DATABASE: takes the service's unplaced orders off its outbox (claimed ones finish), so
+# its dispatcher is idle, not placing a backlog on the CPU the next measurement needs.
 settle_outbox() {
   local settle="UPDATE outbox_messages SET processed_at = next_attempt_at WHERE processed_at IS NULL AND lock_token IS NULL"
-  if [ "$1" = Postgres ]; then sql service_writes "$settle" >/dev/null; else sqlite3 -cmd ".timeout 10000" "$work/service_writes.db" "$settle"; fi
+  if [ "$1" = Postgres ]; then sql "$2" "$settle" >/dev/null; else sqlite3 -cmd ".timeout 10000" "$work/$2.db" "$settle"; fi
   sleep 1
 }
 
@@ -233,13 +239,12 @@ profile_allocations() {
   local trace="$results/allocations-$1.nettrace" wrk_pid
   wrk_post 16 $((allocation_seconds + 6)) >/dev/null &
   wrk_pid=$!
-  running="$running $wrk_pid"
+  track "$wrk_pid"
   sleep 1
   (cd "$root" && dotnet tool run dotnet-trace collect -p "$server_pid" -o "$trace" \
     --providers "Microsoft-Windows-DotNETRuntime:0x1:5,Microsoft.AspNetCore.Hosting:0:4" \
     --duration "00:00:00:$(printf '%02d' "$allocation_seconds")") >"$results/allocations-$1.log" 2>&1
-  wait "$wrk_pid" || true
-  running=$(echo "$running" | tr ' ' '\n' | grep -vx "$wrk_pid" | tr '\n' ' ' || true)
+  reap "$wrk_pid"
   allocations[$1]=$(dotnet "$allocations_dll" "$trace" 2>>"$results/allocations-$1.log" | sed "s/{target}/$1/") || true
   log "allocations, $1: ${allocations[$1]:-none (see allocations-$1.log)}"
 }
@@ -266,15 +271,14 @@ measure_failures() {
     if [ "$rate" = 0.1 ]; then
       wrk_post 64 "$soak_seconds" >"$results/soak.wrk" &
       wrk_pid=$!
-      running="$running $wrk_pid"
+      track "$wrk_pid"
       samples=()
       interval=$(awk -v s="$soak_seconds" 'BEGIN { printf "%.2f", s / 60 }')
       for _ in $(seq 1 60); do
         sleep "$interval"
         samples+=("$(rss_mib "$server_pid")")
       done
-      wait "$wrk_pid" || true
-      running=$(echo "$running" | tr ' ' '\n' | grep -vx "$wrk_pid" | tr '\n' ' ' || true)
+      reap "$wrk_pid"
       soak_line=$(cat "$results/soak.wrk")
       soak_peak=$(peak_mib "$server_pid")
     fi
@@ -292,13 +296,13 @@ for provider in Postgres Sqlite; do
 
   use_server service
   wrk_post 64 "$warmup" >/dev/null
-  settle_outbox "$provider"
+  settle_outbox "$provider" service_writes
   use_server baseline
   wrk_post 64 "$baseline_warmup" >/dev/null
   for c in $concurrency; do
     use_server service
     measure "$provider/service/$c" "$c"
-    settle_outbox "$provider"
+    settle_outbox "$provider" service_writes
     use_server baseline
     measure "$provider/baseline/$c" "$c"
   done
@@ -347,9 +351,8 @@ IFS='|' read -r dispatch_placed dispatch_seconds dispatch_rate < <(sql dispatche
          round((count(*) / greatest(extract(epoch FROM max(placed_at) - min(placed_at)), 0.001))::numeric, 1)
   FROM orders WHERE status = 'Placed' AND id <> '$source_id'")
 log "dispatcher: $dispatch_placed of $backlog placed in ${dispatch_seconds} s: $dispatch_rate placements/s"
-# What is left of the backlog is taken off the outbox (claimed rows finish normally), so the next step starts idle.
-sql dispatcher "UPDATE outbox_messages SET processed_at = now() WHERE processed_at IS NULL AND lock_token IS NULL" >/dev/null
-sleep 1
+# What is left of the backlog is taken off the outbox, so the next step starts idle.
+settle_outbox Postgres dispatcher
 
 # 201 to placed at a steady rate, on the same (now idle) instance; the first seconds are not counted.
 steady_from=$(sql dispatcher "SELECT clock_timestamp() + interval '$steady_warmup seconds'")
