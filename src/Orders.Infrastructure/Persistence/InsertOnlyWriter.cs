@@ -62,7 +62,7 @@ internal sealed class InsertOnlyWriter
         // A stable sort: principal tables first, rows of one table in the order they were added.
         foreach (var (insert, entry) in rows.OrderBy(row => row.Insert.Rank))
         {
-            statements[index++] = insert.Statement(command.Parameters.Count, sqlHelper);
+            statements[index++] = insert.Statement(command.Parameters.Count);
             insert.AddParameters(command, entry);
         }
 
@@ -86,13 +86,15 @@ internal sealed class InsertOnlyWriter
         private readonly string _prefix;
         private readonly IProperty[] _columns;
         private readonly IProperty? _storeGeneratedKey;
+        private readonly ISqlGenerationHelper _sqlHelper;
         private readonly ConcurrentDictionary<int, string> _statements = new();
 
-        private TableInsert(string prefix, IProperty[] columns, IProperty? storeGeneratedKey, int rank)
+        private TableInsert(string prefix, IProperty[] columns, IProperty? storeGeneratedKey, ISqlGenerationHelper sqlHelper, int rank)
         {
             _prefix = prefix;
             _columns = columns;
             _storeGeneratedKey = storeGeneratedKey;
+            _sqlHelper = sqlHelper;
             Rank = rank;
         }
 
@@ -146,17 +148,15 @@ internal sealed class InsertOnlyWriter
             var storeObject = StoreObjectIdentifier.Table(table, schema);
             var columnList = string.Join(", ", columns.Select(property => sqlHelper.DelimitIdentifier(property.GetColumnName(storeObject)!)));
             var delimitedTable = sqlHelper.DelimitIdentifier(table, schema);
-            return new TableInsert($"INSERT INTO {delimitedTable} ({columnList}) VALUES (", [.. columns], storeGeneratedKey, rank);
+            return new TableInsert($"INSERT INTO {delimitedTable} ({columnList}) VALUES (", [.. columns], storeGeneratedKey, sqlHelper, rank);
         }
 
         /// <summary>A key left to the database must still be EF's temporary placeholder, not a value someone set.</summary>
         public bool CanWrite(EntityEntry entry) => _storeGeneratedKey is null || entry.Property(_storeGeneratedKey).IsTemporary;
 
         /// <summary>The INSERT of one row whose values are the parameters numbered from <paramref name="firstParameter"/>.</summary>
-        public string Statement(int firstParameter, ISqlGenerationHelper sqlHelper) =>
-            firstParameter < MaxCachedFirstParameter
-                ? _statements.GetOrAdd(firstParameter, BuildStatement, sqlHelper)
-                : BuildStatement(firstParameter, sqlHelper);
+        public string Statement(int firstParameter) =>
+            firstParameter < MaxCachedFirstParameter ? _statements.GetOrAdd(firstParameter, BuildStatement) : BuildStatement(firstParameter);
 
         public void AddParameters(DbCommand command, EntityEntry entry)
         {
@@ -171,9 +171,9 @@ internal sealed class InsertOnlyWriter
         private static string ParameterName(int number) =>
             number < ParameterNames.Length ? ParameterNames[number] : "p" + number.ToString(CultureInfo.InvariantCulture);
 
-        private string BuildStatement(int firstParameter, ISqlGenerationHelper sqlHelper)
+        private string BuildStatement(int firstParameter)
         {
-            var placeholders = Enumerable.Range(firstParameter, _columns.Length).Select(number => sqlHelper.GenerateParameterNamePlaceholder(ParameterName(number)));
+            var placeholders = Enumerable.Range(firstParameter, _columns.Length).Select(number => _sqlHelper.GenerateParameterNamePlaceholder(ParameterName(number)));
             return $"{_prefix}{string.Join(", ", placeholders)});\n";
         }
 
