@@ -36,6 +36,9 @@ if [ "$mode" = full ]; then
   baseline_warmup=10   # the baseline has far less code to compile
   failure_warmup=5     # after a switch of the failure rate, on the instance already warmed
   concurrency="1 16 64"
+  # Alternating service/baseline pairs at the highest concurrency on PostgreSQL, the target's row: one pair's
+  # ratio moves by ±10 % with the machine's load (runs 12 to 15: 57 to 72 %), the median of three far less.
+  target_pairs=3
   failure_rates="0.1 0.5 1.0"
   backlog=10000        # pending orders for the dispatcher
   backlog_seconds=15   # how long the dispatcher is watched working them off
@@ -47,7 +50,7 @@ if [ "$mode" = full ]; then
 else
   # Debug: CI has just built it for the tests, and the smoke judges only that every step runs and reports.
   configuration=Debug
-  duration=1 warmup=2 baseline_warmup=1 failure_warmup=1 concurrency="1 16" failure_rates="0.1" backlog=200 backlog_seconds=2 steady_rate=100 steady_seconds=2 soak_seconds=3 steady_warmup=1 allocation_seconds=1
+  duration=1 warmup=2 baseline_warmup=1 failure_warmup=1 concurrency="1 16" target_pairs=2 failure_rates="0.1" backlog=200 backlog_seconds=2 steady_rate=100 steady_seconds=2 soak_seconds=3 steady_warmup=1 allocation_seconds=1
 fi
 exchange_latency=00:00:00.5
 
@@ -232,6 +235,21 @@ measure() {
   log "$1: $(cut -d' ' -f2- <<<"${result[$1]}")"
 }
 
+# keep_median_pair PROVIDER CONCURRENCY PAIRS: the pair whose ratio (service of baseline) is the median becomes the
+# row of the table; every pair's ratio, in the order measured, is kept for the line under it.
+declare -A pair_ratios
+keep_median_pair() {
+  local provider=$1 c=$2 pairs=$3 pair ratios="" median
+  for pair in $(seq 1 "$pairs"); do
+    ratios+="$pair $(awk -v s="$(field rps "${result[$provider/service/$c/$pair]}")" -v b="$(field rps "${result[$provider/baseline/$c/$pair]}")" \
+      'BEGIN { printf "%.1f", (b > 0 ? s / b * 100 : 0) }')"$'\n'
+  done
+  median=$(sort -k2 -n <<<"${ratios%$'\n'}" | sed -n "$(((pairs + 1) / 2))p" | cut -d' ' -f1)
+  result[$provider/service/$c]=${result[$provider/service/$c/$median]}
+  result[$provider/baseline/$c]=${result[$provider/baseline/$c/$median]}
+  pair_ratios[$provider/$c]=$(awk '{ printf "%s%.0f %%", (NR > 1 ? ", " : ""), $2 }' <<<"${ratios%$'\n'}")
+}
+
 # profile_allocations NAME: the bytes the current server allocates per POST at concurrency 16, and which library
 # allocates them, from a trace of the runtime's allocation samples and ASP.NET Core's request events; a table row.
 declare -A allocations
@@ -300,11 +318,16 @@ for provider in Postgres Sqlite; do
   use_server baseline
   wrk_post 64 "$baseline_warmup" >/dev/null
   for c in $concurrency; do
-    use_server service
-    measure "$provider/service/$c" "$c"
-    settle_outbox "$provider" service_writes
-    use_server baseline
-    measure "$provider/baseline/$c" "$c"
+    pairs=1
+    if [ "$provider" = Postgres ] && [ "$c" = "${concurrency##* }" ]; then pairs=$target_pairs; fi
+    for pair in $(seq 1 "$pairs"); do
+      use_server service
+      measure "$provider/service/$c/$pair" "$c"
+      settle_outbox "$provider" service_writes
+      use_server baseline
+      measure "$provider/baseline/$c/$pair" "$c"
+    done
+    keep_median_pair "$provider" "$c" "$pairs"
   done
   if [ "$provider" = Postgres ]; then profile_allocations baseline; fi
   stop_server
@@ -388,6 +411,12 @@ met() { if [ "$1" = 1 ]; then echo met; else echo "**missed**"; fi; }
       done
     done
   done
+  for key in "${!pair_ratios[@]}"; do
+    if [[ ${pair_ratios[$key]} == *,* ]]; then
+      echo
+      echo "${key%/*}, concurrency ${key#*/}: the service's requests/s of the baseline's in each of the alternating pairs, in order: ${pair_ratios[$key]}; the row above is the median pair."
+    fi
+  done
   echo
   echo "### Allocations per POST (PostgreSQL, concurrency 16, ${allocation_seconds} s traced after the write-path rows; share of the bytes by the innermost library allocating them)"
   echo
@@ -429,11 +458,13 @@ met() { if [ "$1" = 1 ]; then echo met; else echo "**missed**"; fi; }
   if [ "$mode" = full ]; then
     pg64=${result[Postgres/service/64]} base64=${result[Postgres/baseline/64]} dead=${result[failure/1.0]:-}
     ratio64=$(awk -v s="$(field rps "$pg64")" -v b="$(field rps "$base64")" 'BEGIN { printf "%.0f", (b > 0 ? s / b * 100 : 0) }')
+    errors64=0
+    for pair in $(seq 1 "$target_pairs"); do errors64=$((errors64 + $(field errors "${result[Postgres/service/64/$pair]}"))); done
     echo "### Targets"
     echo
     echo "| target | measured | |"
     echo "|---|---|---|"
-    echo "| service ≥ 70 % of the baseline's requests/s at concurrency 64 on PostgreSQL, zero errors | $ratio64 %, $(field errors "$pg64") errors | $(met "$(awk -v r="$ratio64" -v e="$(field errors "$pg64")" 'BEGIN { print (r >= 70 && e == 0) }')") |"
+    echo "| service ≥ 70 % of the baseline's requests/s at concurrency 64 on PostgreSQL, zero errors | $ratio64 % (the median of $target_pairs pairs: ${pair_ratios[Postgres/64]}), $errors64 errors | $(met "$(awk -v r="$ratio64" -v e="$errors64" 'BEGIN { print (r >= 70 && e == 0) }')") |"
     echo "| p99 POST latency at concurrency 16 on PostgreSQL < 25 ms, exchange healthy | $(ms Postgres/service/16 p99) ms | $(met "$(awk -v p="$(ms Postgres/service/16 p99)" 'BEGIN { print (p < 25) }')") |"
     echo "| … exchange dead (every call fails) | $(field p99_ms "$dead") ms | $(met "$(awk -v p="$(field p99_ms "$dead")" 'BEGIN { print (p != "" && p < 25) }')") |"
     echo "| dispatcher ≥ 100 placements/s per instance against a 500 ms exchange | $dispatch_rate/s | $(met "$(awk -v r="$dispatch_rate" 'BEGIN { print (r >= 100) }')") |"
