@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Orders.Application.Abstractions.Idempotency;
@@ -162,6 +163,29 @@ public abstract class IdempotencyTests(OrdersApi api)
 
         response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
         ErrorsOf(await ReadAsync(response), "Idempotency-Key").ShouldBe(["Header `Idempotency-Key` must be 1 to 255 printable ASCII characters"]);
+        (await service.OrdersAsync()).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task An_empty_key_gets_422_naming_the_header()
+    {
+        await using var service = await OrdersService.StartAsync(api, NoDispatch);
+
+        // HttpClient leaves out a header whose value is empty; the test server takes the request exactly as given.
+        var context = await service.Factory.Server.SendAsync(
+            http =>
+            {
+                http.Request.Method = HttpMethods.Post;
+                http.Request.Path = "/orders";
+                http.Request.Headers[IdempotencyKey.HeaderName] = "";
+                http.Request.ContentType = "application/json";
+                http.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(Body));
+            },
+            TestContext.Current.CancellationToken);
+
+        context.Response.StatusCode.ShouldBe(StatusCodes.Status422UnprocessableEntity);
+        var problem = (await JsonDocument.ParseAsync(context.Response.Body, cancellationToken: TestContext.Current.CancellationToken)).RootElement;
+        ErrorsOf(problem, "Idempotency-Key").ShouldBe(["Header `Idempotency-Key` must be 1 to 255 printable ASCII characters"]);
         (await service.OrdersAsync()).ShouldBeEmpty();
     }
 
