@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The capacity benchmark of POST /orders (the write path) and of the outbox dispatcher; README "Performance".
 #
-#   bench/run.sh           the full run, about 8 minutes: prints the tables and checks the targets
+#   bench/run.sh           the full run, about 9 minutes: prints the tables and checks the targets
 #   bench/run.sh --smoke   every step with tiny durations, on the Debug build (CI): checks only that it runs and reports
 #
 # It builds Release, starts a throwaway PostgreSQL (initdb + pg_ctl in a temporary folder, on a free port,
