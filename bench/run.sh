@@ -37,7 +37,7 @@ if [ "$mode" = full ]; then
   failure_warmup=5     # after a switch of the failure rate, on the instance already warmed
   concurrency="1 16 64"
   # Alternating service/baseline pairs at the highest concurrency on PostgreSQL, the target's row: one pair's
-  # ratio moves by ±10 % with the machine's load (runs 12 to 15: 57 to 72 %), the median of three far less.
+  # ratio moves by 10 points and more with the machine's load (runs 12 to 15: 57 to 72 %), the median of three less.
   target_pairs=3
   failure_rates="0.1 0.5 1.0"
   backlog=10000        # pending orders for the dispatcher
