@@ -78,6 +78,7 @@ public static class DependencyInjection
 
         services.AddSingleton<SqliteWriteGate>();
         services.AddSingleton<InsertOnlyWriter>();
+        services.AddScoped<NewAggregates>();
         services.AddScoped<IUnitOfWork, UnitOfWork>();
         services.AddScoped<IOrderRepository, OrderRepository>();
         services.AddScoped<IOrderReadStore, OrderReadStore>();

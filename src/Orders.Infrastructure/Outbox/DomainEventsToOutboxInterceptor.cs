@@ -5,8 +5,8 @@ using Orders.Domain.Abstractions;
 namespace Orders.Infrastructure.Outbox;
 
 /// <summary>
-/// Turns the events raised by tracked aggregates into outbox rows inside the same SaveChanges, or inside the
-/// unit of work's insert-only write, which calls <see cref="AddOutboxMessages"/> itself.
+/// Turns the events raised by tracked aggregates into outbox rows inside the same SaveChanges; the unit of work's
+/// insert-only write, which has no interceptors, gets its rows from <see cref="ToOutboxMessages"/>.
 /// </summary>
 internal sealed class DomainEventsToOutboxInterceptor(TimeProvider timeProvider) : SaveChangesInterceptor
 {
@@ -33,7 +33,14 @@ internal sealed class DomainEventsToOutboxInterceptor(TimeProvider timeProvider)
         return base.SavingChanges(eventData, result);
     }
 
-    public void AddOutboxMessages(DbContext context)
+    /// <summary>The outbox rows of the aggregates' events; the events stay raised until the rows are stored.</summary>
+    public IReadOnlyList<OutboxMessage> ToOutboxMessages(IEnumerable<AggregateRoot> aggregates)
+    {
+        var now = timeProvider.GetUtcNow().UtcDateTime;
+        return [.. aggregates.SelectMany(aggregate => aggregate.DomainEvents.Select(domainEvent => OutboxEventTypes.ToMessage(domainEvent, now)))];
+    }
+
+    private void AddOutboxMessages(DbContext context)
     {
         var aggregates = context.ChangeTracker.Entries<AggregateRoot>()
             .Select(entry => entry.Entity)
@@ -44,10 +51,9 @@ internal sealed class DomainEventsToOutboxInterceptor(TimeProvider timeProvider)
             return;
         }
 
-        var now = timeProvider.GetUtcNow().UtcDateTime;
+        context.Set<OutboxMessage>().AddRange(ToOutboxMessages(aggregates));
         foreach (var aggregate in aggregates)
         {
-            context.Set<OutboxMessage>().AddRange(aggregate.DomainEvents.Select(domainEvent => OutboxEventTypes.ToMessage(domainEvent, now)));
             aggregate.ClearDomainEvents();
         }
     }

@@ -1,8 +1,8 @@
+using System.Collections;
 using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -10,47 +10,36 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace Orders.Infrastructure.Persistence;
 
 /// <summary>
-/// Writes a unit of work that only adds rows (a new order: the order, its first status change, its outbox
-/// message) as one command of INSERTs, built from the EF model: tables, columns, principal tables first, and
-/// each value through its property's type mapping, as EF's own batches do. SaveChanges' general machinery
-/// (a modification command per row, a dependency sort, reading back generated keys) cost about 40 % of the
-/// service's CPU per order (solution.md, Performance). Anything else (an update, a delete, a mapping this
-/// class does not know) is left to SaveChanges.
+/// Writes new entities (a new order with its first status change, and its outbox message) as one command of
+/// INSERTs, built from the EF model: tables, columns, principal tables first, and each value read through its
+/// property's getter and written through its type mapping, as EF's own batches do. The entities never enter
+/// the change tracker: tracking them and SaveChanges' general machinery (a modification command per row, a
+/// dependency sort, reading back generated keys) were about half of the service's CPU per order (solution.md,
+/// Performance). A mapping this class does not know is left to SaveChanges.
 /// </summary>
 internal sealed class InsertOnlyWriter
 {
     private readonly ConcurrentDictionary<IEntityType, TableInsert?> _inserts = new();
 
-    /// <summary>Writes the added rows and clears the change tracker; false, having written nothing, when SaveChanges must.</summary>
-    public async Task<bool> TryWriteAsync(DbContext context, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the entities, each with the dependents its collection navigations hold, in the context's
+    /// transaction; false, having written nothing, when SaveChanges must.
+    /// </summary>
+    public async Task<bool> TryWriteAsync(DbContext context, IReadOnlyCollection<object> entities, CancellationToken cancellationToken)
     {
-        if (context.Database.CurrentTransaction?.GetDbTransaction() is not { } transaction)
+        if (entities.Count == 0 || context.Database.CurrentTransaction?.GetDbTransaction() is not { } transaction)
         {
             return false;
         }
 
         var sqlHelper = context.GetService<ISqlGenerationHelper>();
-        var rows = new List<(TableInsert Insert, EntityEntry Entry)>();
-        foreach (var entry in context.ChangeTracker.Entries())
+        var rows = new List<Row>();
+        foreach (var entity in entities)
         {
-            if (entry.State == EntityState.Unchanged)
-            {
-                continue;
-            }
-
-            if (entry.State != EntityState.Added
-                || _inserts.GetOrAdd(entry.Metadata, TableInsert.For, sqlHelper) is not { } insert
-                || !insert.CanWrite(entry))
+            if (!TryAddRows(context.Model, sqlHelper, new Row(entity), rows))
             {
                 return false;
             }
-
-            rows.Add((insert, entry));
-        }
-
-        if (rows.Count == 0)
-        {
-            return false;
         }
 
         await using var command = transaction.Connection!.CreateCommand();
@@ -59,20 +48,78 @@ internal sealed class InsertOnlyWriter
         var statements = new string[rows.Count];
         var index = 0;
 
-        // A stable sort: principal tables first, rows of one table in the order they were added.
-        foreach (var (insert, entry) in rows.OrderBy(row => row.Insert.Rank))
+        // A stable sort: principal tables first, rows of one table in the order they were found.
+        foreach (var row in rows.OrderBy(row => row.Insert!.Rank))
         {
-            statements[index++] = insert.Statement(command.Parameters.Count);
-            insert.AddParameters(command, entry);
+            statements[index++] = row.Insert!.Statement(command.Parameters.Count);
+            row.Insert.AddParameters(command, row);
         }
 
         command.CommandText = string.Concat(statements);
         await command.ExecuteNonQueryAsync(cancellationToken);
-
-        // The rows are written; their store-generated keys are not read back, so the entries cannot become
-        // Unchanged. The unit of work ends here, and the context with it.
-        context.ChangeTracker.Clear();
         return true;
+    }
+
+    // The row of an entity, then those of the dependents in its collection navigations: the one shape of graph
+    // (a principal owning a list of dependents) that needs no fix-up beyond the dependents' foreign keys.
+    private bool TryAddRows(IModel model, ISqlGenerationHelper sqlHelper, Row row, List<Row> rows)
+    {
+        if (model.FindEntityType(row.Entity.GetType()) is not { } entityType
+            || _inserts.GetOrAdd(entityType, TableInsert.For, sqlHelper) is not { } insert
+            || !insert.CanWrite(row))
+        {
+            return false;
+        }
+
+        row.Insert = insert;
+        rows.Add(row);
+        foreach (var navigation in entityType.GetNavigations())
+        {
+            if (navigation.IsOnDependent || !navigation.IsCollection)
+            {
+                return false;
+            }
+
+            if (navigation.GetGetter().GetClrValueUsingContainingEntity(row.Entity) is not IEnumerable dependents)
+            {
+                continue;
+            }
+
+            foreach (var dependent in dependents)
+            {
+                if (!TryAddRows(model, sqlHelper, new Row(dependent, row.Entity, navigation.ForeignKey), rows))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>An entity to insert; a dependent's foreign key takes its values from the principal holding it.</summary>
+    private sealed record Row(object Entity, object? Principal = null, IForeignKey? ForeignKey = null)
+    {
+        public TableInsert? Insert { get; set; }
+
+        public object? ValueOf(IProperty property)
+        {
+            if (ForeignKey is { } foreignKey)
+            {
+                for (var index = 0; index < foreignKey.Properties.Count; index++)
+                {
+                    if (foreignKey.Properties[index] == property)
+                    {
+                        return foreignKey.PrincipalKey.Properties[index].GetGetter().GetClrValueUsingContainingEntity(Principal!);
+                    }
+                }
+            }
+
+            return property.GetGetter().GetClrValueUsingContainingEntity(Entity);
+        }
+
+        /// <summary>A shadow property has no value on the entity: only a foreign key filled from the principal can be written.</summary>
+        public bool HasValueFor(IProperty property) => !property.IsShadowProperty() || ForeignKey?.Properties.Contains(property) == true;
     }
 
     private sealed class TableInsert
@@ -151,20 +198,21 @@ internal sealed class InsertOnlyWriter
             return new TableInsert($"INSERT INTO {delimitedTable} ({columnList}) VALUES (", [.. columns], storeGeneratedKey, sqlHelper, rank);
         }
 
-        /// <summary>A key left to the database must still be EF's temporary placeholder, not a value someone set.</summary>
-        public bool CanWrite(EntityEntry entry) => _storeGeneratedKey is null || entry.Property(_storeGeneratedKey).IsTemporary;
+        /// <summary>Every column has a value, and a key left to the database has none set yet.</summary>
+        public bool CanWrite(Row row) =>
+            _columns.All(row.HasValueFor)
+            && (_storeGeneratedKey is null || _storeGeneratedKey.GetGetter().HasSentinelValueUsingContainingEntity(row.Entity));
 
         /// <summary>The INSERT of one row whose values are the parameters numbered from <paramref name="firstParameter"/>.</summary>
         public string Statement(int firstParameter) =>
             firstParameter < MaxCachedFirstParameter ? _statements.GetOrAdd(firstParameter, BuildStatement) : BuildStatement(firstParameter);
 
-        public void AddParameters(DbCommand command, EntityEntry entry)
+        public void AddParameters(DbCommand command, Row row)
         {
-            var values = entry.CurrentValues;
             foreach (var property in _columns)
             {
                 var name = ParameterName(command.Parameters.Count);
-                command.Parameters.Add(property.GetRelationalTypeMapping().CreateParameter(command, name, values[property], property.IsNullable));
+                command.Parameters.Add(property.GetRelationalTypeMapping().CreateParameter(command, name, row.ValueOf(property), property.IsNullable));
             }
         }
 

@@ -4,9 +4,9 @@ using Orders.Domain.Orders;
 
 namespace Orders.Infrastructure.Persistence;
 
-internal sealed class OrderRepository(OrdersDbContext dbContext) : IOrderRepository
+internal sealed class OrderRepository(OrdersDbContext dbContext, NewAggregates newAggregates) : IOrderRepository
 {
-    public void Add(Order order) => dbContext.Orders.Add(order);
+    public void Add(Order order) => newAggregates.Add(order);
 
     public Task<Order?> FindAsync(Guid id, CancellationToken cancellationToken) =>
         dbContext.Orders.SingleOrDefaultAsync(order => order.Id == id, cancellationToken);

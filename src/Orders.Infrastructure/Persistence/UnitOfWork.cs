@@ -9,7 +9,8 @@ internal sealed class UnitOfWork(
     SqliteWriteGate writeGate,
     OutboxSignal outboxSignal,
     DomainEventsToOutboxInterceptor domainEventsToOutbox,
-    InsertOnlyWriter insertOnlyWriter) : IUnitOfWork
+    InsertOnlyWriter insertOnlyWriter,
+    NewAggregates newAggregates) : IUnitOfWork
 {
     public bool HasActiveTransaction => dbContext.Database.CurrentTransaction is not null;
 
@@ -32,12 +33,23 @@ internal sealed class UnitOfWork(
 
     private async Task CommitAsync(IDbContextTransaction transaction, CancellationToken cancellationToken)
     {
-        // Before the insert-only write, which has no interceptors; SaveChanges' own call then finds no events left.
-        domainEventsToOutbox.AddOutboxMessages(dbContext);
-        if (!await insertOnlyWriter.TryWriteAsync(dbContext, cancellationToken))
+        // A unit of work that only creates aggregates writes them, their dependents and their events' outbox rows
+        // without the change tracker; any other joins them to the tracker, and SaveChanges (with the outbox
+        // interceptor) writes everything.
+        var created = newAggregates.Items;
+        if (dbContext.ChangeTracker.HasChanges()
+            || !await insertOnlyWriter.TryWriteAsync(dbContext, [.. created, .. domainEventsToOutbox.ToOutboxMessages(created)], cancellationToken))
         {
+            dbContext.AddRange(created);
             await dbContext.SaveChangesAsync(cancellationToken);
         }
+
+        foreach (var aggregate in created)
+        {
+            aggregate.ClearDomainEvents();
+        }
+
+        newAggregates.Clear();
 
         await transaction.CommitAsync(cancellationToken);
 

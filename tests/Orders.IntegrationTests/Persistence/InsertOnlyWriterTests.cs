@@ -2,6 +2,7 @@ using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Orders.Application.Abstractions.Persistence;
 using Orders.Domain.Orders;
 using Orders.Infrastructure.Outbox;
 using Orders.Infrastructure.Persistence;
@@ -10,8 +11,9 @@ using Orders.IntegrationTests.Infrastructure;
 namespace Orders.IntegrationTests.Persistence;
 
 /// <summary>
-/// The unit of work writes a new order's rows itself instead of through SaveChanges: they must be the rows
-/// SaveChanges writes, byte for byte as the database stores them, and anything but plain inserts must be left to SaveChanges.
+/// The unit of work writes a new order's rows itself, without the change tracker, instead of through SaveChanges:
+/// they must be the rows SaveChanges writes, byte for byte as the database stores them, and a unit of work that
+/// changes anything else must be left to SaveChanges.
 /// </summary>
 public abstract class InsertOnlyWriterTests(OrdersApi api) : IAsyncLifetime
 {
@@ -35,16 +37,17 @@ public abstract class InsertOnlyWriterTests(OrdersApi api) : IAsyncLifetime
         var byWriter = Order.Accept(OrderType.Limit, OrderSide.Sell, "US0378331005", 150.25m, 10, Now);
         var bySaveChanges = Order.Accept(OrderType.Limit, OrderSide.Sell, "US0378331005", 150.25m, 10, Now);
 
-        await InScopeAsync(async (dbContext, cancellationToken) =>
+        await InScopeAsync(async (scope, dbContext, cancellationToken) =>
         {
-            await using var transaction = await dbContext.Database.BeginTransactionAsync(cancellationToken);
-            dbContext.Orders.Add(byWriter);
-            Services.GetRequiredService<DomainEventsToOutboxInterceptor>().AddOutboxMessages(dbContext);
-            (await Services.GetRequiredService<InsertOnlyWriter>().TryWriteAsync(dbContext, cancellationToken)).ShouldBeTrue();
-            dbContext.ChangeTracker.Entries().ShouldBeEmpty();
-            await transaction.CommitAsync(cancellationToken);
+            await using (var transaction = await scope.GetRequiredService<IUnitOfWork>().BeginTransactionAsync(cancellationToken))
+            {
+                scope.GetRequiredService<IOrderRepository>().Add(byWriter);
+                await transaction.CommitAsync(cancellationToken);
+            }
+
+            dbContext.ChangeTracker.Entries().ShouldBeEmpty("written without the change tracker");
         });
-        await InScopeAsync(async (dbContext, cancellationToken) =>
+        await InScopeAsync(async (_, dbContext, cancellationToken) =>
         {
             dbContext.Orders.Add(bySaveChanges);
             await dbContext.SaveChangesAsync(cancellationToken);
@@ -54,63 +57,68 @@ public abstract class InsertOnlyWriterTests(OrdersApi api) : IAsyncLifetime
         var saved = await RowsAsync(bySaveChanges.Id);
         written.Count.ShouldBe(3);
         written.ShouldBe(saved);
+        byWriter.DomainEvents.ShouldBeEmpty();
     }
 
     [Fact]
-    public async Task An_update_is_left_to_SaveChanges_and_nothing_is_written()
+    public async Task A_unit_of_work_that_also_changes_a_stored_order_writes_everything_through_SaveChanges()
     {
-        var order = Order.Accept(OrderType.Market, OrderSide.Buy, "US0378331005", null, 1, Now);
-        await InScopeAsync(async (dbContext, cancellationToken) =>
+        var stored = Order.Accept(OrderType.Market, OrderSide.Buy, "US0378331005", null, 1, Now);
+        await InScopeAsync(async (_, dbContext, cancellationToken) =>
         {
-            dbContext.Orders.Add(order);
+            dbContext.Orders.Add(stored);
             await dbContext.SaveChangesAsync(cancellationToken);
         });
+        var created = Order.Accept(OrderType.Market, OrderSide.Buy, "US0378331005", null, 2, Now);
 
-        await InScopeAsync(async (dbContext, cancellationToken) =>
+        await InScopeAsync(async (scope, dbContext, cancellationToken) =>
         {
-            await using var transaction = await dbContext.Database.BeginTransactionAsync(cancellationToken);
-            var stored = await dbContext.Orders.SingleAsync(o => o.Id == order.Id, cancellationToken);
-            stored.MarkPlaced("EX-1", Now);
-            dbContext.Orders.Add(Order.Accept(OrderType.Market, OrderSide.Buy, "US0378331005", null, 2, Now));
+            await using (var transaction = await scope.GetRequiredService<IUnitOfWork>().BeginTransactionAsync(cancellationToken))
+            {
+                var orders = scope.GetRequiredService<IOrderRepository>();
+                (await orders.FindAsync(stored.Id, cancellationToken))!.MarkPlaced("EX-1", Now);
+                orders.Add(created);
+                await transaction.CommitAsync(cancellationToken);
+            }
 
-            (await Services.GetRequiredService<InsertOnlyWriter>().TryWriteAsync(dbContext, cancellationToken)).ShouldBeFalse();
-            await transaction.CommitAsync(cancellationToken);
+            dbContext.ChangeTracker.Entries<Order>().Count().ShouldBe(2, "written by SaveChanges, which tracks what it wrote");
         });
 
-        (await InScopeAsync((dbContext, cancellationToken) => dbContext.Orders.CountAsync(cancellationToken))).ShouldBe(1);
+        var orders = await InScopeAsync((_, dbContext, cancellationToken) => dbContext.Orders.AsNoTracking().Include(order => order.History).ToListAsync(cancellationToken));
+        orders.Single(order => order.Id == stored.Id).Status.ShouldBe(OrderStatus.Placed);
+        orders.Single(order => order.Id == created.Id).History.ShouldHaveSingleItem().Status.ShouldBe(OrderStatus.Pending);
+        (await InScopeAsync((_, dbContext, cancellationToken) => dbContext.OutboxMessages.CountAsync(cancellationToken))).ShouldBe(2);
     }
 
     [Fact]
     public async Task Without_a_transaction_it_writes_nothing()
     {
-        var written = await InScopeAsync(async (dbContext, cancellationToken) =>
-        {
-            dbContext.Orders.Add(Order.Accept(OrderType.Market, OrderSide.Buy, "US0378331005", null, 1, Now));
-            return await Services.GetRequiredService<InsertOnlyWriter>().TryWriteAsync(dbContext, cancellationToken);
-        });
+        var written = await InScopeAsync((scope, dbContext, cancellationToken) =>
+            scope.GetRequiredService<InsertOnlyWriter>().TryWriteAsync(
+                dbContext, [Order.Accept(OrderType.Market, OrderSide.Buy, "US0378331005", null, 1, Now)], cancellationToken));
 
         written.ShouldBeFalse();
-        (await InScopeAsync((dbContext, cancellationToken) => dbContext.Orders.CountAsync(cancellationToken))).ShouldBe(0);
+        (await InScopeAsync((_, dbContext, cancellationToken) => dbContext.Orders.CountAsync(cancellationToken))).ShouldBe(0);
     }
 
     private IServiceProvider Services => _factory.Services;
 
-    private Task InScopeAsync(Func<OrdersDbContext, CancellationToken, Task> action) =>
-        InScopeAsync(async (dbContext, cancellationToken) =>
+    private Task InScopeAsync(Func<IServiceProvider, OrdersDbContext, CancellationToken, Task> action) =>
+        InScopeAsync(async (scope, dbContext, cancellationToken) =>
         {
-            await action(dbContext, cancellationToken);
+            await action(scope, dbContext, cancellationToken);
             return true;
         });
 
-    private async Task<T> InScopeAsync<T>(Func<OrdersDbContext, CancellationToken, Task<T>> action)
+    private async Task<T> InScopeAsync<T>(Func<IServiceProvider, OrdersDbContext, CancellationToken, Task<T>> action)
     {
         await using var scope = Services.CreateAsyncScope();
-        return await action(scope.ServiceProvider.GetRequiredService<OrdersDbContext>(), TestContext.Current.CancellationToken);
+        return await action(scope.ServiceProvider, scope.ServiceProvider.GetRequiredService<OrdersDbContext>(), TestContext.Current.CancellationToken);
     }
 
     // Every column as the database returns it, in text; the ids, which differ by design, become placeholders
     // (so a key stored in another form still shows), and the status change's generated key is left out.
-    private Task<List<string>> RowsAsync(Guid orderId) => InScopeAsync(async (dbContext, cancellationToken) =>
+    private Task<List<string>> RowsAsync(Guid orderId) => InScopeAsync(async (_, dbContext, cancellationToken) =>
     {
         var outboxId = await dbContext.OutboxMessages
             .Where(message => message.Payload.Contains(orderId.ToString()))
