@@ -36,7 +36,7 @@ internal sealed class InsertOnlyWriter
         var rows = new List<Row>();
         foreach (var entity in entities)
         {
-            if (!TryAddRows(context.Model, sqlHelper, new Row(entity), rows))
+            if (!TryAddRows(context.Model, sqlHelper, entity, principal: null, foreignKey: null, rows))
             {
                 return false;
             }
@@ -49,9 +49,9 @@ internal sealed class InsertOnlyWriter
         var index = 0;
 
         // A stable sort: principal tables first, rows of one table in the order they were found.
-        foreach (var row in rows.OrderBy(row => row.Insert!.Rank))
+        foreach (var row in rows.OrderBy(row => row.Insert.Rank))
         {
-            statements[index++] = row.Insert!.Statement(command.Parameters.Count);
+            statements[index++] = row.Insert.Statement(command.Parameters.Count);
             row.Insert.AddParameters(command, row);
         }
 
@@ -62,16 +62,20 @@ internal sealed class InsertOnlyWriter
 
     // The row of an entity, then those of the dependents in its collection navigations: the one shape of graph
     // (a principal owning a list of dependents) that needs no fix-up beyond the dependents' foreign keys.
-    private bool TryAddRows(IModel model, ISqlGenerationHelper sqlHelper, Row row, List<Row> rows)
+    private bool TryAddRows(IModel model, ISqlGenerationHelper sqlHelper, object entity, object? principal, IForeignKey? foreignKey, List<Row> rows)
     {
-        if (model.FindEntityType(row.Entity.GetType()) is not { } entityType
-            || _inserts.GetOrAdd(entityType, TableInsert.For, sqlHelper) is not { } insert
-            || !insert.CanWrite(row))
+        if (model.FindEntityType(entity.GetType()) is not { } entityType
+            || _inserts.GetOrAdd(entityType, TableInsert.For, sqlHelper) is not { } insert)
         {
             return false;
         }
 
-        row.Insert = insert;
+        var row = new Row(insert, entity, principal, foreignKey);
+        if (!insert.CanWrite(row))
+        {
+            return false;
+        }
+
         rows.Add(row);
         foreach (var navigation in entityType.GetNavigations())
         {
@@ -80,14 +84,14 @@ internal sealed class InsertOnlyWriter
                 return false;
             }
 
-            if (navigation.GetGetter().GetClrValueUsingContainingEntity(row.Entity) is not IEnumerable dependents)
+            if (navigation.GetGetter().GetClrValueUsingContainingEntity(entity) is not IEnumerable dependents)
             {
                 continue;
             }
 
             foreach (var dependent in dependents)
             {
-                if (!TryAddRows(model, sqlHelper, new Row(dependent, row.Entity, navigation.ForeignKey), rows))
+                if (!TryAddRows(model, sqlHelper, dependent, entity, navigation.ForeignKey, rows))
                 {
                     return false;
                 }
@@ -98,10 +102,8 @@ internal sealed class InsertOnlyWriter
     }
 
     /// <summary>An entity to insert; a dependent's foreign key takes its values from the principal holding it.</summary>
-    private sealed record Row(object Entity, object? Principal = null, IForeignKey? ForeignKey = null)
+    private sealed record Row(TableInsert Insert, object Entity, object? Principal, IForeignKey? ForeignKey)
     {
-        public TableInsert? Insert { get; set; }
-
         public object? ValueOf(IProperty property)
         {
             if (ForeignKey is { } foreignKey)
