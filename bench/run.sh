@@ -218,6 +218,8 @@ new_database() {
 peak_mib() { awk '/^VmHWM/ { printf "%d", $2 / 1024 }' "/proc/$1/status"; }
 rss_mib() { awk '/^VmRSS/ { printf "%d", $2 / 1024 }' "/proc/$1/status"; }
 field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$2"; }
+# ratio SERVICE_LINE BASELINE_LINE: the first's requests/s as a percentage of the second's ("-" without a baseline).
+ratio() { awk -v s="$(field rps "$1")" -v b="$(field rps "$2")" 'BEGIN { if (b > 0) printf "%.0f", s / b * 100; else printf "-" }'; }
 
 # wrk_post CONCURRENCY SECONDS: one wrk run against the current server; prints its WRK line.
 wrk_post() {
@@ -241,13 +243,12 @@ declare -A pair_ratios
 keep_median_pair() {
   local provider=$1 c=$2 pairs=$3 pair ratios="" median
   for pair in $(seq 1 "$pairs"); do
-    ratios+="$pair $(awk -v s="$(field rps "${result[$provider/service/$c/$pair]}")" -v b="$(field rps "${result[$provider/baseline/$c/$pair]}")" \
-      'BEGIN { printf "%.1f", (b > 0 ? s / b * 100 : 0) }')"$'\n'
+    ratios+="$pair $(ratio "${result[$provider/service/$c/$pair]}" "${result[$provider/baseline/$c/$pair]}")"$'\n'
   done
   median=$(sort -k2 -n <<<"${ratios%$'\n'}" | sed -n "$(((pairs + 1) / 2))p" | cut -d' ' -f1)
   result[$provider/service/$c]=${result[$provider/service/$c/$median]}
   result[$provider/baseline/$c]=${result[$provider/baseline/$c/$median]}
-  pair_ratios[$provider/$c]=$(awk '{ printf "%s%.0f %%", (NR > 1 ? ", " : ""), $2 }' <<<"${ratios%$'\n'}")
+  pair_ratios[$provider/$c]=$(awk '{ printf "%s%s %%", (NR > 1 ? ", " : ""), $2 }' <<<"${ratios%$'\n'}")
 }
 
 # profile_allocations NAME: the bytes the current server allocates per POST at concurrency 16, and which library
@@ -407,8 +408,9 @@ met() { if [ "$1" = 1 ]; then echo met; else echo "**missed**"; fi; }
     for target in service baseline; do
       for c in $concurrency; do
         key="$provider/$target/$c" line=${result[$provider/$target/$c]}
-        ratio=$(awk -v s="$(field rps "$line")" -v b="$(field rps "${result[$provider/baseline/$c]}")" 'BEGIN { if (b > 0) printf "%.0f %%", s / b * 100; else printf "-" }')
-        printf '| %s | %s | %s | %.0f | %s | %s | %s | %s | %s | %s |\n' "$provider" "$target" "$c" "$(field rps "$line")" "$ratio" \
+        share=$(ratio "$line" "${result[$provider/baseline/$c]}")
+        if [ "$share" != - ]; then share+=" %"; fi
+        printf '| %s | %s | %s | %.0f | %s | %s | %s | %s | %s | %s |\n' "$provider" "$target" "$c" "$(field rps "$line")" "$share" \
           "$(ms "$key" p50)" "$(ms "$key" p95)" "$(ms "$key" p99)" "$(field errors "$line")" "$(field peak_mib "$line")"
       done
     done
@@ -462,7 +464,7 @@ met() { if [ "$1" = 1 ]; then echo met; else echo "**missed**"; fi; }
   echo
   if [ "$mode" = full ]; then
     pg64=${result[Postgres/service/64]} base64=${result[Postgres/baseline/64]} dead=${result[failure/1.0]:-}
-    ratio64=$(awk -v s="$(field rps "$pg64")" -v b="$(field rps "$base64")" 'BEGIN { printf "%.0f", (b > 0 ? s / b * 100 : 0) }')
+    ratio64=$(ratio "$pg64" "$base64")
     errors64=0
     for pair in $(seq 1 "$target_pairs"); do errors64=$((errors64 + $(field errors "${result[Postgres/service/64/$pair]}"))); done
     echo "### Targets"

@@ -60,8 +60,7 @@ internal sealed class InsertOnlyWriter
         return true;
     }
 
-    // The row of an entity, then those of the dependents in its collection navigations: the one shape of graph
-    // (a principal owning a list of dependents) that needs no fix-up beyond the dependents' foreign keys.
+    // The row of an entity, then those of the dependents in its collection navigations.
     private bool TryAddRows(IModel model, ISqlGenerationHelper sqlHelper, object entity, object? principal, IForeignKey? foreignKey, List<Row> rows)
     {
         if (model.FindEntityType(entity.GetType()) is not { } entityType
@@ -77,13 +76,8 @@ internal sealed class InsertOnlyWriter
         }
 
         rows.Add(row);
-        foreach (var navigation in entityType.GetNavigations())
+        foreach (var navigation in insert.Dependents)
         {
-            if (navigation.IsOnDependent || !navigation.IsCollection)
-            {
-                return false;
-            }
-
             if (navigation.GetGetter().GetClrValueUsingContainingEntity(entity) is not IEnumerable dependents)
             {
                 continue;
@@ -119,9 +113,6 @@ internal sealed class InsertOnlyWriter
 
             return property.GetGetter().GetClrValueUsingContainingEntity(Entity);
         }
-
-        /// <summary>A shadow property has no value on the entity: only a foreign key filled from the principal can be written.</summary>
-        public bool HasValueFor(IProperty property) => !property.IsShadowProperty() || ForeignKey?.Properties.Contains(property) == true;
     }
 
     private sealed class TableInsert
@@ -134,25 +125,34 @@ internal sealed class InsertOnlyWriter
 
         private readonly string _prefix;
         private readonly IProperty[] _columns;
+        private readonly IProperty[] _shadowColumns;
         private readonly IProperty? _storeGeneratedKey;
         private readonly ISqlGenerationHelper _sqlHelper;
         private readonly ConcurrentDictionary<int, string> _statements = new();
 
-        private TableInsert(string prefix, IProperty[] columns, IProperty? storeGeneratedKey, ISqlGenerationHelper sqlHelper, int rank)
+        private TableInsert(
+            string prefix, IProperty[] columns, IProperty? storeGeneratedKey, INavigation[] dependents, ISqlGenerationHelper sqlHelper, int rank)
         {
             _prefix = prefix;
             _columns = columns;
+            _shadowColumns = [.. columns.Where(property => property.IsShadowProperty())];
             _storeGeneratedKey = storeGeneratedKey;
             _sqlHelper = sqlHelper;
+            Dependents = dependents;
             Rank = rank;
         }
 
         /// <summary>The table's place in the command: after every table it has a foreign key to.</summary>
         public int Rank { get; }
 
+        /// <summary>The collection navigations to dependents, whose rows are written with this one.</summary>
+        public INavigation[] Dependents { get; }
+
         /// <summary>
         /// The INSERT of one plain table: no inheritance, owned or complex types, table splitting, self-reference or
-        /// concurrency token, and no store-generated value other than the key (left to the database, never read back).
+        /// concurrency token, no store-generated value other than the key (left to the database, never read back),
+        /// and no navigation but collections of dependents: the one shape of graph (a principal owning a list of
+        /// dependents) that needs no fix-up beyond the dependents' foreign keys.
         /// </summary>
         public static TableInsert? For(IEntityType entityType, ISqlGenerationHelper sqlHelper)
         {
@@ -162,7 +162,7 @@ internal sealed class InsertOnlyWriter
                 || entityType.GetDirectlyDerivedTypes().Any()
                 || entityType.IsOwned()
                 || entityType.GetComplexProperties().Any()
-                || entityType.GetNavigations().Any(navigation => navigation.TargetEntityType.IsOwned())
+                || entityType.GetNavigations().Any(navigation => navigation.IsOnDependent || !navigation.IsCollection)
                 || entityType.GetMappingFragments().Any()
                 || entityType.Model.GetEntityTypes().Count(other => other.GetTableName() == table && other.GetSchema() == schema) != 1
                 || RankOf(entityType, []) is not { } rank)
@@ -197,12 +197,16 @@ internal sealed class InsertOnlyWriter
             var storeObject = StoreObjectIdentifier.Table(table, schema);
             var columnList = string.Join(", ", columns.Select(property => sqlHelper.DelimitIdentifier(property.GetColumnName(storeObject)!)));
             var delimitedTable = sqlHelper.DelimitIdentifier(table, schema);
-            return new TableInsert($"INSERT INTO {delimitedTable} ({columnList}) VALUES (", [.. columns], storeGeneratedKey, sqlHelper, rank);
+            return new TableInsert(
+                $"INSERT INTO {delimitedTable} ({columnList}) VALUES (", [.. columns], storeGeneratedKey, [.. entityType.GetNavigations()], sqlHelper, rank);
         }
 
-        /// <summary>Every column has a value, and a key left to the database has none set yet.</summary>
+        /// <summary>
+        /// Every column has a value (a shadow one only as a foreign key filled from the principal), and a key left
+        /// to the database has none set yet.
+        /// </summary>
         public bool CanWrite(Row row) =>
-            _columns.All(row.HasValueFor)
+            _shadowColumns.All(property => row.ForeignKey?.Properties.Contains(property) == true)
             && (_storeGeneratedKey is null || _storeGeneratedKey.GetGetter().HasSentinelValueUsingContainingEntity(row.Entity));
 
         /// <summary>The INSERT of one row whose values are the parameters numbered from <paramref name="firstParameter"/>.</summary>

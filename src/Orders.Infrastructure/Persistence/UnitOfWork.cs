@@ -37,16 +37,18 @@ internal sealed class UnitOfWork(
         // without the change tracker; any other joins them to the tracker, and SaveChanges (with the outbox
         // interceptor) writes everything.
         var created = newAggregates.Items;
-        if (dbContext.ChangeTracker.HasChanges()
-            || !await insertOnlyWriter.TryWriteAsync(dbContext, [.. created, .. domainEventsToOutbox.ToOutboxMessages(created)], cancellationToken))
+        if (!dbContext.ChangeTracker.HasChanges()
+            && await insertOnlyWriter.TryWriteAsync(dbContext, [.. created, .. domainEventsToOutbox.ToOutboxMessages(created)], cancellationToken))
+        {
+            foreach (var aggregate in created)
+            {
+                aggregate.ClearDomainEvents(); // their outbox rows are written; SaveChanges' interceptor does this on the other path
+            }
+        }
+        else
         {
             dbContext.AddRange(created);
             await dbContext.SaveChangesAsync(cancellationToken);
-        }
-
-        foreach (var aggregate in created)
-        {
-            aggregate.ClearDomainEvents();
         }
 
         newAggregates.Clear();
