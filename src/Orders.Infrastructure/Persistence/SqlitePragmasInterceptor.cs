@@ -1,20 +1,22 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Options;
 
 namespace Orders.Infrastructure.Persistence;
 
 /// <summary>
 /// WAL lets readers run beside the single writer, and a busy timeout makes a writer wait for the lock
 /// instead of failing; EF's transactions on SQLite begin IMMEDIATE, so the lock is taken up front.
+/// <c>synchronous</c> is the configured durability of a commit (<see cref="DatabaseOptions.SqliteSynchronous"/>).
 /// </summary>
-internal sealed class SqlitePragmasInterceptor : DbConnectionInterceptor
+internal sealed class SqlitePragmasInterceptor(IOptions<DatabaseOptions> options) : DbConnectionInterceptor
 {
     private const string ReadOnlyPragmas = "PRAGMA busy_timeout = 10000;";
 
     // Switching to WAL writes the file header, which a read-only connection cannot do on a file not yet
     // in WAL (EF opens one to ask whether an existing, still empty file is a database).
-    private const string Pragmas = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; " + ReadOnlyPragmas;
+    private readonly string _pragmas = $"PRAGMA journal_mode = WAL; PRAGMA synchronous = {(int)options.Value.SqliteSynchronous}; {ReadOnlyPragmas}";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
@@ -28,10 +30,10 @@ internal sealed class SqlitePragmasInterceptor : DbConnectionInterceptor
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static DbCommand CreatePragmasCommand(DbConnection connection)
+    private DbCommand CreatePragmasCommand(DbConnection connection)
     {
         var command = connection.CreateCommand();
-        command.CommandText = IsReadOnly((SqliteConnection)connection) ? ReadOnlyPragmas : Pragmas;
+        command.CommandText = IsReadOnly((SqliteConnection)connection) ? ReadOnlyPragmas : _pragmas;
         return command;
     }
 
