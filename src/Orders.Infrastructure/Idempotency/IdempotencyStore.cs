@@ -9,77 +9,63 @@ internal sealed class IdempotencyStore(OrdersDbContext dbContext, IOptions<Idemp
 {
     private readonly IdempotencyOptions _options = options.Value;
 
-    public async Task<IdempotencyClaim> ClaimAsync(string key, string fingerprint, CancellationToken cancellationToken)
+    public async Task<IdempotentRequest?> FindAsync(string key, CancellationToken cancellationToken)
+    {
+        var now = UtcNow();
+        return await dbContext.IdempotencyRecords.AsNoTracking()
+            .Where(record => record.Key == key && record.ExpiresAt > now)
+            .Select(record => new IdempotentRequest(record.Fingerprint, record.Response))
+            .SingleOrDefaultAsync(cancellationToken);
+    }
+
+    public async Task<IdempotentRequest?> TryStoreAsync(string key, IdempotentRequest request, CancellationToken cancellationToken)
     {
         while (true)
         {
-            var now = timeProvider.GetUtcNow().UtcDateTime;
-            var token = Guid.NewGuid();
+            var now = UtcNow();
 
-            // The primary key settles a race: of concurrent inserts of one key, exactly one inserts a row.
+            // The primary key settles a race: an insert of a key another open transaction has inserted waits for
+            // that transaction, then inserts nothing if it committed, or inserts if it rolled back.
             var inserted = await dbContext.Database.ExecuteSqlRawAsync(
-                "INSERT INTO idempotency_keys (key, fingerprint, token, created_at, expires_at) VALUES ({0}, {1}, {2}, {3}, {4}) ON CONFLICT (key) DO NOTHING",
-                [key, fingerprint, token, now, now + _options.Retention],
+                "INSERT INTO idempotency_keys (key, fingerprint, response, created_at, expires_at) VALUES ({0}, {1}, {2}, {3}, {4}) ON CONFLICT (key) DO NOTHING",
+                [key, request.Fingerprint, request.Response, now, now + _options.Retention],
                 cancellationToken);
             if (inserted == 1)
             {
-                return new IdempotencyClaim(key, IdempotencyClaimOutcome.Claimed, token, fingerprint, null);
+                return null;
             }
 
-            var existing = await dbContext.IdempotencyRecords.AsNoTracking().SingleOrDefaultAsync(r => r.Key == key, cancellationToken);
-            if (existing is null)
-            {
-                continue; // released or purged in the meantime
-            }
-
-            var expired = existing.ExpiresAt <= now;
-            var abandoned = existing.CompletedAt is null && existing.CreatedAt < now - _options.InFlightTimeout;
-            if (!expired && !abandoned)
-            {
-                var outcome = existing.CompletedAt is null ? IdempotencyClaimOutcome.InFlight : IdempotencyClaimOutcome.Completed;
-                return new IdempotencyClaim(key, outcome, existing.Token, existing.Fingerprint, existing.Response);
-            }
-
-            // Take it over only if nobody else did first (its token is still the one read).
-            var taken = await dbContext.IdempotencyRecords
-                .Where(r => r.Key == key && r.Token == existing.Token)
+            // Taken: by a request still within the retention (its answer stands), or by one past it that the purge has
+            // not deleted yet (the key is free again, and taken over only if nobody else did first).
+            var renewed = await dbContext.IdempotencyRecords
+                .Where(record => record.Key == key && record.ExpiresAt <= now)
                 .ExecuteUpdateAsync(
-                    r => r.SetProperty(x => x.Token, token)
-                        .SetProperty(x => x.Fingerprint, fingerprint)
-                        .SetProperty(x => x.Response, (string?)null)
-                        .SetProperty(x => x.CompletedAt, (DateTime?)null)
-                        .SetProperty(x => x.CreatedAt, now)
-                        .SetProperty(x => x.ExpiresAt, now + _options.Retention),
+                    record => record.SetProperty(r => r.Fingerprint, request.Fingerprint)
+                        .SetProperty(r => r.Response, request.Response)
+                        .SetProperty(r => r.CreatedAt, now)
+                        .SetProperty(r => r.ExpiresAt, now + _options.Retention),
                     cancellationToken);
-            if (taken == 1)
+            if (renewed == 1)
             {
-                return new IdempotencyClaim(key, IdempotencyClaimOutcome.Claimed, token, fingerprint, null);
+                return null;
             }
+
+            if (await FindAsync(key, cancellationToken) is { } first)
+            {
+                return first;
+            }
+
+            // Purged in the meantime: try again.
         }
     }
-
-    public async Task CompleteAsync(IdempotencyClaim claim, string response, CancellationToken cancellationToken)
-    {
-        var now = timeProvider.GetUtcNow().UtcDateTime;
-        var completed = await dbContext.IdempotencyRecords
-            .Where(r => r.Key == claim.Key && r.Token == claim.Token && r.CompletedAt == null)
-            .ExecuteUpdateAsync(r => r.SetProperty(x => x.Response, response).SetProperty(x => x.CompletedAt, now), cancellationToken);
-        if (completed == 0)
-        {
-            throw new InvalidOperationException($"The claim on idempotency key '{claim.Key}' was lost before the request completed.");
-        }
-    }
-
-    public Task ReleaseAsync(IdempotencyClaim claim, CancellationToken cancellationToken) =>
-        dbContext.IdempotencyRecords
-            .Where(r => r.Key == claim.Key && r.Token == claim.Token && r.CompletedAt == null)
-            .ExecuteDeleteAsync(cancellationToken);
 
     /// <summary>Deletes expired keys, a batch at a time.</summary>
     public Task<int> PurgeExpiredAsync(int batchSize, CancellationToken cancellationToken)
     {
-        var now = timeProvider.GetUtcNow().UtcDateTime;
+        var now = UtcNow();
         return BatchedDelete.DeleteAllAsync(
             dbContext.IdempotencyRecords.Where(r => r.ExpiresAt < now).OrderBy(r => r.ExpiresAt), batchSize, cancellationToken);
     }
+
+    private DateTime UtcNow() => timeProvider.GetUtcNow().UtcDateTime;
 }

@@ -28,7 +28,6 @@ public sealed class OrdersController(IMediator mediator) : ControllerBase
     [Consumes("application/json")]
     [ServiceErrorMessage(PlaceOrderErrorMessage)]
     [ProducesResponseType<PlaceOrderResponse>(StatusCodes.Status201Created)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     public async Task<IActionResult> PlaceOrder(
         [FromBody] PlaceOrderCommand command,

@@ -16,11 +16,6 @@ internal static class ResultMapper
             controller.Response.Headers[ReplayedHeader] = "true";
         }
 
-        if (result.RetryAfter is { } retryAfter)
-        {
-            controller.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-
         return result.Status switch
         {
             ResultStatus.Ok => onSuccess(result.Value!),

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Orders.Application.Abstractions.Idempotency;
+using Orders.Application.Abstractions.Persistence;
 using Orders.Application.Orders.PlaceOrder;
 using Orders.Domain.Orders;
 using Orders.Infrastructure.Idempotency;
@@ -60,24 +61,47 @@ public abstract class IdempotencyTests(OrdersApi api)
     }
 
     [Fact]
-    public async Task The_same_key_while_the_first_request_is_in_flight_gets_409_with_retry_after()
+    public async Task The_same_key_while_the_first_request_is_in_flight_waits_for_it_and_gets_its_201()
     {
         await using var service = await OrdersService.StartAsync(api, NoDispatch);
         var key = Guid.NewGuid().ToString();
+        var first = new PlaceOrderResponse(Guid.NewGuid(), DateTime.UtcNow, OrderType.Limit, OrderSide.Buy, "US0378331005", 150.5m, 10, OrderStatus.Pending);
         var sameRequest = new PlaceOrderCommand(OrderType.Limit, OrderSide.Buy, "US0378331005", 150.5m, 10);
-        await using (var scope = service.Factory.Services.CreateAsyncScope())
-        {
-            var claim = await scope.ServiceProvider.GetRequiredService<IIdempotencyStore>()
-                .ClaimAsync(key, IdempotencyKey.Fingerprint(sameRequest), CancellationToken.None);
-            claim.Outcome.ShouldBe(IdempotencyClaimOutcome.Claimed);
-        }
+        await using var scope = service.Factory.Services.CreateAsyncScope();
+        var firstRequest = await scope.ServiceProvider.GetRequiredService<IUnitOfWork>().BeginTransactionAsync(CancellationToken.None);
+        var stored = new IdempotentRequest(IdempotencyKey.Fingerprint(sameRequest), JsonSerializer.Serialize(first));
+        (await scope.ServiceProvider.GetRequiredService<IIdempotencyStore>().TryStoreAsync(key, stored, CancellationToken.None)).ShouldBeNull();
 
-        var response = await PostAsync(service, Body, key);
+        var retry = PostAsync(service, Body, key);
+        (await Task.WhenAny(retry, Task.Delay(TimeSpan.FromMilliseconds(500), TestContext.Current.CancellationToken))).ShouldNotBe(retry, "it waits for the first request");
+        await firstRequest.CommitAsync(CancellationToken.None);
+        await firstRequest.DisposeAsync();
 
-        response.StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
-        response.Headers.RetryAfter!.Delta.ShouldBe(TimeSpan.FromSeconds(1));
+        var response = await retry;
+        response.StatusCode.ShouldBe(HttpStatusCode.Created);
+        response.Headers.GetValues("Idempotent-Replayed").ShouldBe(["true"]);
+        (await ReadAsync(response)).GetProperty("id").GetGuid().ShouldBe(first.Id);
         (await service.OrdersAsync()).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task The_same_key_while_the_first_request_is_in_flight_is_carried_out_when_the_first_fails()
+    {
+        await using var service = await OrdersService.StartAsync(api, NoDispatch);
+        var key = Guid.NewGuid().ToString();
+        await using var scope = service.Factory.Services.CreateAsyncScope();
+        var firstRequest = await scope.ServiceProvider.GetRequiredService<IUnitOfWork>().BeginTransactionAsync(CancellationToken.None);
+        (await scope.ServiceProvider.GetRequiredService<IIdempotencyStore>().TryStoreAsync(key, new IdempotentRequest("a request that dies", "{}"), CancellationToken.None))
+            .ShouldBeNull();
+
+        var retry = PostAsync(service, Body, key);
+        (await Task.WhenAny(retry, Task.Delay(TimeSpan.FromMilliseconds(500), TestContext.Current.CancellationToken))).ShouldNotBe(retry, "it waits for the first request");
+        await firstRequest.DisposeAsync(); // the first request dies: its transaction rolls back
+
+        var response = await retry;
+        response.StatusCode.ShouldBe(HttpStatusCode.Created);
+        response.Headers.Contains("Idempotent-Replayed").ShouldBeFalse();
+        (await service.OrdersAsync()).Count.ShouldBe(1);
     }
 
     [Fact]
@@ -88,11 +112,9 @@ public abstract class IdempotencyTests(OrdersApi api)
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => PostAsync(service, Body, key)));
 
-        responses.ShouldAllBe(response => response.StatusCode == HttpStatusCode.Created || response.StatusCode == HttpStatusCode.Conflict);
-        var created = responses.Where(response => response.StatusCode == HttpStatusCode.Created).ToList();
-        created.ShouldNotBeEmpty();
-        created.Count(response => !response.Headers.Contains("Idempotent-Replayed")).ShouldBe(1);
-        created.Select(response => response.Headers.Location).Distinct().ShouldHaveSingleItem();
+        responses.ShouldAllBe(response => response.StatusCode == HttpStatusCode.Created);
+        responses.Count(response => !response.Headers.Contains("Idempotent-Replayed")).ShouldBe(1);
+        responses.Select(response => response.Headers.Location).Distinct().ShouldHaveSingleItem();
         (await service.OrdersAsync()).Count.ShouldBe(1);
         (await service.OutboxAsync()).Count.ShouldBe(1);
     }
@@ -120,20 +142,20 @@ public abstract class IdempotencyTests(OrdersApi api)
     }
 
     [Fact]
-    public async Task A_claim_abandoned_by_a_request_that_died_is_taken_over_after_the_in_flight_timeout()
+    public async Task A_retry_after_a_failed_attempt_is_carried_out_at_once_even_when_the_failed_attempt_could_not_clean_up()
     {
-        var time = new ManualTimeProvider(DateTimeOffset.UtcNow);
-        await using var service = await OrdersService.StartAsync(api, NoDispatch, time);
+        await using var service = await OrdersService.StartAsync(api, NoDispatch);
         var key = Guid.NewGuid().ToString();
-        await using (var scope = service.Factory.Services.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<IIdempotencyStore>().ClaimAsync(key, "a request that died", CancellationToken.None);
-        }
+        await FailOnAsync(service, "INSERT", "orders");
+        await FailOnAsync(service, "DELETE", "idempotency_keys"); // as when the database restarts while the attempt fails
 
-        (await PostAsync(service, Body, key)).StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity, "while the claim is fresh it counts");
-        time.Advance(TimeSpan.FromMinutes(2));
+        var failed = await PostAsync(service, Body, key);
+        await StopFailingOnAsync(service, "orders");
+        var retry = await PostAsync(service, Body, key);
 
-        (await PostAsync(service, Body, key)).StatusCode.ShouldBe(HttpStatusCode.Created);
+        failed.StatusCode.ShouldBe(HttpStatusCode.InternalServerError);
+        retry.StatusCode.ShouldBe(HttpStatusCode.Created);
+        retry.Headers.Contains("Idempotent-Replayed").ShouldBeFalse();
         (await service.OrdersAsync()).Count.ShouldBe(1);
     }
 
@@ -211,6 +233,17 @@ public abstract class IdempotencyTests(OrdersApi api)
 
         return await service.Client.SendAsync(request, TestContext.Current.CancellationToken);
     }
+
+    private Task FailOnAsync(OrdersService service, string operation, string table) =>
+        service.QueryAsync(db => db.Database.ExecuteSqlRawAsync(api.Provider == "Postgres"
+            ? $"""
+              CREATE FUNCTION fail_{table}() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION '{table} unavailable'; END $$ LANGUAGE plpgsql;
+              CREATE TRIGGER fail_{table} BEFORE {operation} ON {table} FOR EACH ROW EXECUTE FUNCTION fail_{table}();
+              """
+            : $"CREATE TRIGGER fail_{table} BEFORE {operation} ON {table} BEGIN SELECT RAISE(ABORT, '{table} unavailable'); END;"));
+
+    private Task StopFailingOnAsync(OrdersService service, string table) =>
+        service.QueryAsync(db => db.Database.ExecuteSqlRawAsync(api.Provider == "Postgres" ? $"DROP TRIGGER fail_{table} ON {table}" : $"DROP TRIGGER fail_{table}"));
 
     private static async Task<int> PurgeAsync(OrdersService service)
     {

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using MediatR;
-using Microsoft.Extensions.Logging;
 using Orders.Application.Abstractions.Idempotency;
 using Orders.Application.Abstractions.Persistence;
 using Orders.Application.Abstractions.Results;
@@ -8,20 +7,16 @@ using Orders.Application.Abstractions.Results;
 namespace Orders.Application.Abstractions.Behaviors;
 
 /// <summary>
-/// Makes a retried request safe. The first request with a key claims it, and its response is stored in the
-/// same transaction as its effects; a repeat gets that response again, a different request under the key
-/// is refused, and a repeat while the first is still running is told to come back.
+/// Makes a retried request safe. The key is stored with the response in the same transaction as the request's
+/// effects, so it is taken exactly when they commit; a repeat gets that response again and a different request
+/// under the key is refused. A repeat that arrives while the first is still running waits for it in the
+/// database, then gets its response, or is carried out itself if the first failed.
 /// </summary>
-internal sealed class IdempotencyBehavior<TRequest, TResponse>(
-    IIdempotencyStore store,
-    IUnitOfWork unitOfWork,
-    ILogger<IdempotencyBehavior<TRequest, TResponse>> logger)
+internal sealed class IdempotencyBehavior<TRequest, TResponse>(IIdempotencyStore store, IUnitOfWork unitOfWork)
     : IPipelineBehavior<TRequest, TResponse>
     where TRequest : IIdempotentCommand
     where TResponse : IResultFactory<TResponse>
 {
-    private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(1);
-
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
         if (request.IdempotencyKey is not { } key)
@@ -35,51 +30,34 @@ internal sealed class IdempotencyBehavior<TRequest, TResponse>(
         }
 
         var fingerprint = IdempotencyKey.Fingerprint(request);
-        var claim = await store.ClaimAsync(key, fingerprint, cancellationToken);
-        if (claim.Outcome != IdempotencyClaimOutcome.Claimed)
+        if (await store.FindAsync(key, cancellationToken) is { } earlier)
         {
-            return claim.Fingerprint != fingerprint ? Invalid(IdempotencyKey.ReusedMessage)
-                : claim.Outcome == IdempotencyClaimOutcome.InFlight ? TResponse.Conflict(IdempotencyKey.InFlightMessage, RetryAfter)
-                : TResponse.Replay(JsonSerializer.Deserialize(claim.Response!, TResponse.ValueType)!);
+            return Repeat(earlier, fingerprint);
         }
 
-        TResponse response;
-        try
+        // The transaction behavior inside joins this transaction, so the key commits with the effects or not at all.
+        await using var transaction = await unitOfWork.BeginTransactionAsync(cancellationToken);
+        var response = await next();
+        if (!response.IsSuccess)
         {
-            // The transaction behavior inside joins this transaction, so the response commits with the effects.
-            await using var transaction = await unitOfWork.BeginTransactionAsync(cancellationToken);
-            response = await next();
-            if (response.IsSuccess)
-            {
-                await store.CompleteAsync(claim, JsonSerializer.Serialize(response.BoxedValue, TResponse.ValueType), cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-                return response;
-            }
-        }
-        catch
-        {
-            await ReleaseAsync(claim);
-            throw;
+            return response; // a refused request changes nothing, so its key stays free for a corrected retry
         }
 
-        // A refused request changes nothing, so its key is free for a corrected retry.
-        await ReleaseAsync(claim);
+        var stored = new IdempotentRequest(fingerprint, JsonSerializer.Serialize(response.BoxedValue, TResponse.ValueType));
+        if (await store.TryStoreAsync(key, stored, cancellationToken) is { } first)
+        {
+            return Repeat(first, fingerprint); // a concurrent request with the key committed first; this one rolls back
+        }
+
+        await transaction.CommitAsync(cancellationToken);
         return response;
     }
 
+    private static TResponse Repeat(IdempotentRequest earlier, string fingerprint) =>
+        earlier.Fingerprint != fingerprint
+            ? Invalid(IdempotencyKey.ReusedMessage)
+            : TResponse.Replay(JsonSerializer.Deserialize(earlier.Response, TResponse.ValueType)!);
+
     private static TResponse Invalid(string message) =>
         TResponse.Invalid(new Dictionary<string, string[]> { [IdempotencyKey.HeaderName] = [message] });
-
-    private async Task ReleaseAsync(IdempotencyClaim claim)
-    {
-        try
-        {
-            await store.ReleaseAsync(claim, CancellationToken.None);
-        }
-        catch (Exception exception)
-        {
-            // The claim then lapses after its in-flight timeout; until then a retry is answered 409.
-            logger.LogError(exception, "Idempotency key {Key} could not be released", claim.Key);
-        }
-    }
 }

@@ -3,25 +3,17 @@ namespace Orders.Application.Abstractions.Idempotency;
 /// <summary>Where idempotency keys, their request fingerprints and their responses are kept.</summary>
 public interface IIdempotencyStore
 {
+    /// <summary>The request completed under the key, unless the key is unknown or past its retention.</summary>
+    Task<IdempotentRequest?> FindAsync(string key, CancellationToken cancellationToken);
+
     /// <summary>
-    /// Claims the key for this request in a write of its own, committed at once, so that concurrent
-    /// requests with the key see it. A unique key settles races; an expired or abandoned claim is taken over.
+    /// Stores the response under the key inside the caller's open transaction, so the key is taken exactly when
+    /// the request's effects commit: a request that dies leaves nothing behind. A concurrent request that holds
+    /// the key uncommitted makes this wait for its outcome. Returns null when stored, or the request that took
+    /// the key first, in which case the caller's transaction must not commit.
     /// </summary>
-    Task<IdempotencyClaim> ClaimAsync(string key, string fingerprint, CancellationToken cancellationToken);
-
-    /// <summary>Stores the response under the claim, inside the caller's open transaction.</summary>
-    Task CompleteAsync(IdempotencyClaim claim, string response, CancellationToken cancellationToken);
-
-    /// <summary>Gives the key back after a failure, so the client may retry it.</summary>
-    Task ReleaseAsync(IdempotencyClaim claim, CancellationToken cancellationToken);
+    Task<IdempotentRequest?> TryStoreAsync(string key, IdempotentRequest request, CancellationToken cancellationToken);
 }
 
-/// <summary>The outcome of a claim: this request's to carry out, or an earlier request's (still running or done).</summary>
-public sealed record IdempotencyClaim(string Key, IdempotencyClaimOutcome Outcome, Guid Token, string Fingerprint, string? Response);
-
-public enum IdempotencyClaimOutcome
-{
-    Claimed,
-    InFlight,
-    Completed,
-}
+/// <summary>A completed request under a key: what it asked for (its fingerprint) and what it was answered.</summary>
+public sealed record IdempotentRequest(string Fingerprint, string Response);

@@ -11,7 +11,6 @@ public static class IdempotencyKey
 
     public const string InvalidMessage = "Header `Idempotency-Key` must be 1 to 255 printable ASCII characters";
     public const string ReusedMessage = "This `Idempotency-Key` was already used for a different request";
-    public const string InFlightMessage = "A request with this `Idempotency-Key` is still being processed; retry later";
 
     public static bool IsValid(string key) =>
         key.Length is > 0 and <= MaxLength && key.All(character => character is >= ' ' and <= '~');

@@ -9,8 +9,6 @@ public interface IResultFactory<TSelf>
 
     static abstract TSelf Invalid(IReadOnlyDictionary<string, string[]> errors);
 
-    static abstract TSelf Conflict(string detail, TimeSpan? retryAfter);
-
     /// <summary>A success that repeats an earlier one (an idempotent replay) rather than doing the work again.</summary>
     static abstract TSelf Replay(object value);
 

@@ -13,15 +13,13 @@ public sealed class Result<T> : IResultFactory<Result<T>>
         T? value,
         string? detail,
         IReadOnlyDictionary<string, string[]> errors,
-        bool isReplay = false,
-        TimeSpan? retryAfter = null)
+        bool isReplay = false)
     {
         Status = status;
         Value = value;
         Detail = detail;
         Errors = errors;
         IsReplay = isReplay;
-        RetryAfter = retryAfter;
     }
 
     public static Type ValueType => typeof(T);
@@ -40,9 +38,6 @@ public sealed class Result<T> : IResultFactory<Result<T>>
     /// <summary>The value repeats the outcome of an earlier, identical request (same idempotency key).</summary>
     public bool IsReplay { get; }
 
-    /// <summary>When the request may be tried again, for a conflict that will pass.</summary>
-    public TimeSpan? RetryAfter { get; }
-
     public bool IsSuccess => Status == ResultStatus.Ok;
 
     public object? BoxedValue => Value;
@@ -54,7 +49,7 @@ public sealed class Result<T> : IResultFactory<Result<T>>
 
     public static Result<T> NotFound(string detail) => new(ResultStatus.NotFound, default, detail, NoErrors);
 
-    public static Result<T> Conflict(string detail, TimeSpan? retryAfter) => new(ResultStatus.Conflict, default, detail, NoErrors, retryAfter: retryAfter);
+    public static Result<T> Conflict(string detail) => new(ResultStatus.Conflict, default, detail, NoErrors);
 
     public static Result<T> Replay(object value) => new(ResultStatus.Ok, (T)value, null, NoErrors, isReplay: true);
 

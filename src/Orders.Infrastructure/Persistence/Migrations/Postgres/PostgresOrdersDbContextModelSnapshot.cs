@@ -17,7 +17,7 @@ namespace Orders.Infrastructure.Persistence.Migrations.Postgres
         {
 #pragma warning disable 612, 618
             modelBuilder
-                .HasAnnotation("ProductVersion", "10.0.14")
+                .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
@@ -134,10 +134,6 @@ namespace Orders.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(255)")
                         .HasColumnName("key");
 
-                    b.Property<DateTime?>("CompletedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("completed_at");
-
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -153,12 +149,9 @@ namespace Orders.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnName("fingerprint");
 
                     b.Property<string>("Response")
+                        .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("response");
-
-                    b.Property<Guid>("Token")
-                        .HasColumnType("uuid")
-                        .HasColumnName("token");
 
                     b.HasKey("Key");
 

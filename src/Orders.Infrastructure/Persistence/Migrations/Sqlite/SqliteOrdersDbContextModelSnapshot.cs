@@ -15,7 +15,7 @@ namespace Orders.Infrastructure.Persistence.Migrations.Sqlite
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
+            modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
             modelBuilder.Entity("Orders.Domain.Orders.Order", b =>
                 {
@@ -127,10 +127,6 @@ namespace Orders.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("key");
 
-                    b.Property<DateTime?>("CompletedAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("completed_at");
-
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
@@ -146,12 +142,9 @@ namespace Orders.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnName("fingerprint");
 
                     b.Property<string>("Response")
+                        .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("response");
-
-                    b.Property<Guid>("Token")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("token");
 
                     b.HasKey("Key");
 

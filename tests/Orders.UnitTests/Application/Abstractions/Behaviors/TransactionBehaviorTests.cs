@@ -74,7 +74,7 @@ public sealed class TransactionBehaviorTests
     {
         ResultStatus.Invalid => Result<string>.Invalid(new Dictionary<string, string[]> { ["Name"] = ["Name is required"] }),
         ResultStatus.NotFound => Result<string>.NotFound("not found"),
-        ResultStatus.Conflict => Result<string>.Conflict("conflict", TimeSpan.FromSeconds(1)),
+        ResultStatus.Conflict => Result<string>.Conflict("conflict"),
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, "not a failure"),
     };
 
