@@ -221,18 +221,19 @@ field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$2"; }
 # ratio SERVICE_LINE BASELINE_LINE: the first's requests/s as a percentage of the second's ("-" without a baseline).
 ratio() { awk -v s="$(field rps "$1")" -v b="$(field rps "$2")" 'BEGIN { if (b > 0) printf "%.0f", s / b * 100; else printf "-" }'; }
 
-# wrk_post CONCURRENCY SECONDS: one wrk run against the current server; prints its WRK line.
+# wrk_post CONCURRENCY SECONDS [SCRIPT]: one wrk run against the current server (post-order.lua unless a script
+# is named); prints its WRK line.
 wrk_post() {
   local threads=2
   if [ "$1" -lt 2 ]; then threads=1; fi
-  wrk -t"$threads" -c"$1" -d"$2"s --timeout 10s -s "$bench/post-order.lua" "$server_url" | grep '^WRK '
+  wrk -t"$threads" -c"$1" -d"$2"s --timeout 10s -s "$bench/${3:-post-order.lua}" "$server_url" | grep '^WRK '
 }
 
 declare -A result
-# measure KEY CONCURRENCY: a wrk run, kept with the server's peak memory so far.
+# measure KEY CONCURRENCY [SCRIPT]: a wrk run, kept with the server's peak memory so far.
 measure() {
   local line
-  line=$(wrk_post "$2" "$duration")
+  line=$(wrk_post "$2" "$duration" "${3:-}")
   result[$1]="$line peak_mib=$(peak_mib "$server_pid")"
   log "$1: $(cut -d' ' -f2- <<<"${result[$1]}")"
 }
@@ -332,6 +333,13 @@ for provider in Postgres Sqlite; do
     done
     keep_median_pair "$provider" "$c" "$pairs"
   done
+  # A careful client's POST at the highest concurrency: a new Idempotency-Key on every request (the baseline takes none).
+  c=${concurrency##* }
+  use_server service
+  measure "$provider/service-keyed/$c" "$c" post-order-idempotent.lua
+  settle_outbox "$provider" service_writes
+  use_server baseline
+  measure "$provider/baseline-keyed/$c" "$c"
   if [ "$provider" = Postgres ]; then profile_allocations baseline; fi
   stop_server
 
@@ -405,13 +413,19 @@ met() { if [ "$1" = 1 ]; then echo met; else echo "**missed**"; fi; }
   echo "| database | target | concurrency | requests/s | of baseline | p50 ms | p95 ms | p99 ms | errors | peak RSS MiB |"
   echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"
   for provider in Postgres Sqlite; do
-    for target in service baseline; do
+    for target in service baseline service-keyed baseline-keyed; do
       for c in $concurrency; do
-        key="$provider/$target/$c" line=${result[$provider/$target/$c]}
-        share=$(ratio "$line" "${result[$provider/baseline/$c]}")
+        key="$provider/$target/$c" line=${result[$provider/$target/$c]:-}
+        if [ -z "$line" ]; then continue; fi
+        share=$(ratio "$line" "${result[$provider/${target/service/baseline}/$c]}")
         if [ "$share" != - ]; then share+=" %"; fi
-        printf '| %s | %s | %s | %.0f | %s | %s | %s | %s | %s | %s |\n' "$provider" "$target" "$c" "$(field rps "$line")" "$share" \
-          "$(ms "$key" p50)" "$(ms "$key" p95)" "$(ms "$key" p99)" "$(field errors "$line")" "$(field peak_mib "$line")"
+        case $target in
+          service-keyed) label="service, an Idempotency-Key on every POST" ;;
+          baseline-keyed) label="baseline (takes no key), beside the row above" ;;
+          *) label=$target ;;
+        esac
+        printf '| %s | %s | %s | %.0f | %s | %s | %s | %s | %s | %s |\n' "$provider" "$label" "$c" \
+          "$(field rps "$line")" "$share" "$(ms "$key" p50)" "$(ms "$key" p95)" "$(ms "$key" p99)" "$(field errors "$line")" "$(field peak_mib "$line")"
       done
     done
   done

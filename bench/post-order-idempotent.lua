@@ -1,0 +1,17 @@
+-- wrk script: post-order.lua's request and result line, with a new Idempotency-Key on every POST (a careful
+-- client's first try). Keys are unique across threads and runs: the run's start time, the thread, a counter.
+dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "./") .. "post-order.lua")
+
+local run = string.format("%d-%d", os.time(), math.random(1, 1e9))
+local threads = 0
+function setup(thread)
+  threads = threads + 1
+  thread:set("key_prefix", string.format("%s-%d-", run, threads))
+end
+
+local sent = 0
+function request()
+  sent = sent + 1
+  wrk.headers["Idempotency-Key"] = key_prefix .. sent
+  return wrk.format()
+end
