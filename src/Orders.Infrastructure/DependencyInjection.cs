@@ -13,6 +13,7 @@ using Orders.Infrastructure.Idempotency;
 using Orders.Infrastructure.Monitoring;
 using Orders.Infrastructure.Outbox;
 using Orders.Infrastructure.Persistence;
+using Orders.Infrastructure.Persistence.Writes;
 using Quartz;
 
 namespace Orders.Infrastructure;
@@ -77,7 +78,7 @@ public static class DependencyInjection
         }
 
         services.AddSingleton<SqliteWriteGate>();
-        services.AddSingleton<InsertOnlyWriter>();
+        services.AddSingleton<NewOrderWriter>();
         services.AddScoped<NewAggregates>();
         services.AddScoped<IUnitOfWork, UnitOfWork>();
         services.AddScoped<IOrderRepository, OrderRepository>();

@@ -6,7 +6,7 @@ namespace Orders.Infrastructure.Outbox;
 
 /// <summary>
 /// Turns the events raised by tracked aggregates into outbox rows inside the same SaveChanges; the unit of work's
-/// insert-only write, which has no interceptors, gets its rows from <see cref="ToOutboxMessages"/>.
+/// fast path for new orders, which has no interceptors, gets its rows from <see cref="ToOutboxMessages"/>.
 /// </summary>
 internal sealed class DomainEventsToOutboxInterceptor(TimeProvider timeProvider) : SaveChangesInterceptor
 {

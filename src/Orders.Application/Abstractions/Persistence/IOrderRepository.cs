@@ -4,6 +4,10 @@ namespace Orders.Application.Abstractions.Persistence;
 
 public interface IOrderRepository
 {
+    /// <summary>
+    /// A new order, written when the unit of work commits. Until then no query sees it, not even one in the same
+    /// unit of work: a handler works with the object it created.
+    /// </summary>
     void Add(Order order);
 
     /// <summary>The order, tracked for changes, or null.</summary>

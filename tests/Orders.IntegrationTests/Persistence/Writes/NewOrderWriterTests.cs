@@ -6,16 +6,17 @@ using Orders.Application.Abstractions.Persistence;
 using Orders.Domain.Orders;
 using Orders.Infrastructure.Outbox;
 using Orders.Infrastructure.Persistence;
+using Orders.Infrastructure.Persistence.Writes;
 using Orders.IntegrationTests.Infrastructure;
 
-namespace Orders.IntegrationTests.Persistence;
+namespace Orders.IntegrationTests.Persistence.Writes;
 
 /// <summary>
 /// The unit of work writes a new order's rows itself, without the change tracker, instead of through SaveChanges:
 /// they must be the rows SaveChanges writes, byte for byte as the database stores them, and a unit of work that
 /// changes anything else must be left to SaveChanges.
 /// </summary>
-public abstract class InsertOnlyWriterTests(OrdersApi api) : IAsyncLifetime
+public abstract class NewOrderWriterTests(OrdersApi api) : IAsyncLifetime
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 28, 9, 30, 15, 123, 456, TimeSpan.Zero);
 
@@ -93,11 +94,11 @@ public abstract class InsertOnlyWriterTests(OrdersApi api) : IAsyncLifetime
     [Fact]
     public async Task Without_a_transaction_it_writes_nothing()
     {
-        var written = await InScopeAsync((scope, dbContext, cancellationToken) =>
-            scope.GetRequiredService<InsertOnlyWriter>().TryWriteAsync(
-                dbContext, [Order.Accept(OrderType.Market, OrderSide.Buy, "US0378331005", null, 1, Now)], cancellationToken));
+        var write = InScopeAsync((scope, dbContext, cancellationToken) =>
+            scope.GetRequiredService<NewOrderWriter>().WriteAsync(
+                dbContext, [Order.Accept(OrderType.Market, OrderSide.Buy, "US0378331005", null, 1, Now)], [], cancellationToken));
 
-        written.ShouldBeFalse();
+        await Should.ThrowAsync<InvalidOperationException>(write);
         (await InScopeAsync((_, dbContext, cancellationToken) => dbContext.Orders.CountAsync(cancellationToken))).ShouldBe(0);
     }
 
@@ -155,6 +156,6 @@ public abstract class InsertOnlyWriterTests(OrdersApi api) : IAsyncLifetime
         reader.IsDBNull(ordinal) ? null : Convert.ToString(reader.GetValue(ordinal), System.Globalization.CultureInfo.InvariantCulture);
 }
 
-public sealed class InsertOnlyWriterOnSqliteTests(SqliteOrdersApi api) : InsertOnlyWriterTests(api), IClassFixture<SqliteOrdersApi>;
+public sealed class NewOrderWriterOnSqliteTests(SqliteOrdersApi api) : NewOrderWriterTests(api), IClassFixture<SqliteOrdersApi>;
 
-public sealed class InsertOnlyWriterOnPostgresTests(PostgresOrdersApi api) : InsertOnlyWriterTests(api), IClassFixture<PostgresOrdersApi>;
+public sealed class NewOrderWriterOnPostgresTests(PostgresOrdersApi api) : NewOrderWriterTests(api), IClassFixture<PostgresOrdersApi>;

@@ -1,16 +1,20 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Logging;
 using Orders.Application.Abstractions.Persistence;
+using Orders.Domain.Orders;
 using Orders.Infrastructure.Outbox;
 
-namespace Orders.Infrastructure.Persistence;
+namespace Orders.Infrastructure.Persistence.Writes;
 
 internal sealed class UnitOfWork(
     OrdersDbContext dbContext,
     SqliteWriteGate writeGate,
     OutboxSignal outboxSignal,
     DomainEventsToOutboxInterceptor domainEventsToOutbox,
-    InsertOnlyWriter insertOnlyWriter,
-    NewAggregates newAggregates) : IUnitOfWork
+    NewOrderWriter newOrderWriter,
+    NewAggregates newAggregates,
+    ILogger<UnitOfWork> logger) : IUnitOfWork
 {
     public bool HasActiveTransaction => dbContext.Database.CurrentTransaction is not null;
 
@@ -33,13 +37,10 @@ internal sealed class UnitOfWork(
 
     private async Task CommitAsync(IDbContextTransaction transaction, CancellationToken cancellationToken)
     {
-        // A unit of work that only creates aggregates writes them, their dependents and their events' outbox rows
-        // without the change tracker; any other joins them to the tracker, and SaveChanges (with the outbox
-        // interceptor) writes everything.
         var created = newAggregates.Items;
-        if (!dbContext.ChangeTracker.HasChanges()
-            && await insertOnlyWriter.TryWriteAsync(dbContext, [.. created, .. domainEventsToOutbox.ToOutboxMessages(created)], cancellationToken))
+        if (created.Count > 0 && created.All(aggregate => aggregate is Order) && !dbContext.ChangeTracker.HasChanges())
         {
+            await newOrderWriter.WriteAsync(dbContext, created.Cast<Order>(), domainEventsToOutbox.ToOutboxMessages(created), cancellationToken);
             foreach (var aggregate in created)
             {
                 aggregate.ClearDomainEvents(); // their outbox rows are written; SaveChanges' interceptor does this on the other path
@@ -47,6 +48,11 @@ internal sealed class UnitOfWork(
         }
         else
         {
+            if (created.Count > 0)
+            {
+                logger.LogDebug("{Count} new aggregate(s) written through SaveChanges: the unit of work also changes stored entities", created.Count);
+            }
+
             dbContext.AddRange(created);
             await dbContext.SaveChangesAsync(cancellationToken);
         }

@@ -1,11 +1,11 @@
 using Orders.Domain.Abstractions;
 
-namespace Orders.Infrastructure.Persistence;
+namespace Orders.Infrastructure.Persistence.Writes;
 
 /// <summary>
-/// The aggregates a unit of work creates, kept out of EF Core's change tracker until it commits: a unit of work
-/// that only creates them has them written by <see cref="InsertOnlyWriter"/> without the tracker's cost
-/// (solution.md, Performance). Until then a query does not see them.
+/// The aggregates a unit of work creates, kept out of EF Core's change tracker until it commits, so that a unit of
+/// work that only accepts orders can have them written by <see cref="NewOrderWriter"/>. Until then a query does
+/// not see them.
 /// </summary>
 internal sealed class NewAggregates
 {

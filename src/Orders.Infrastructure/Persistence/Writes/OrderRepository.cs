@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Orders.Application.Abstractions.Persistence;
 using Orders.Domain.Orders;
 
-namespace Orders.Infrastructure.Persistence;
+namespace Orders.Infrastructure.Persistence.Writes;
 
 internal sealed class OrderRepository(OrdersDbContext dbContext, NewAggregates newAggregates) : IOrderRepository
 {
