@@ -1,0 +1,49 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.Extensions.Logging;
+using Orders.IntegrationTests.Infrastructure;
+
+namespace Orders.IntegrationTests.Persistence;
+
+/// <summary>Starting the service against its database as deployments do: from nothing, several at once, before the database is up.</summary>
+public abstract class DatabaseStartupTests(OrdersApi api)
+{
+    protected static readonly object MarketOrder = new { type = "market", side = "buy", instrument = "US0378331005", quantity = 1 };
+
+    [Fact]
+    public async Task Starting_on_a_new_database_and_again_on_the_migrated_one_logs_no_error()
+    {
+        var database = api.NewDatabase();
+        var logs = new LogRecorder();
+
+        await using (var fresh = await OrdersService.StartOnAsync(api, database, new Dictionary<string, string?>(), logs: logs))
+        {
+            (await fresh.Client.PostAsJsonAsync("/orders", MarketOrder, TestContext.Current.CancellationToken)).StatusCode.ShouldBe(HttpStatusCode.Created);
+        }
+
+        await using (var again = await OrdersService.StartOnAsync(api, database, new Dictionary<string, string?>(), logs: logs))
+        {
+            (await again.OrdersAsync()).Count.ShouldBe(1);
+        }
+
+        logs.Lines.Where(line => line.Level >= LogLevel.Error).ShouldBeEmpty();
+    }
+}
+
+public sealed class DatabaseStartupOnSqliteTests(SqliteOrdersApi api) : DatabaseStartupTests(api), IClassFixture<SqliteOrdersApi>;
+
+public sealed class DatabaseStartupOnPostgresTests(PostgresOrdersApi api) : DatabaseStartupTests(api), IClassFixture<PostgresOrdersApi>
+{
+    private readonly PostgresOrdersApi _api = api;
+
+    [Fact]
+    public async Task Starting_on_an_existing_empty_database_logs_no_error()
+    {
+        var logs = new LogRecorder();
+
+        await using var service = await OrdersService.StartOnAsync(_api, await _api.CreateDatabaseAsync(), new Dictionary<string, string?>(), logs: logs);
+
+        (await service.Client.PostAsJsonAsync("/orders", MarketOrder, TestContext.Current.CancellationToken)).StatusCode.ShouldBe(HttpStatusCode.Created);
+        logs.Lines.Where(line => line.Level >= LogLevel.Error).ShouldBeEmpty();
+    }
+}
