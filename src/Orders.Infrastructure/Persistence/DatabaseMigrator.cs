@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Orders.Infrastructure.Persistence;
 
@@ -26,12 +27,10 @@ internal sealed class DatabaseMigrator(IServiceScopeFactory scopeFactory, IOptio
         // Asking a database that does not exist yet, or has no history table yet, for its migrations fails, and EF
         // logs that as an error before the provider reads it as "none" (Npgsql's migrator asks before it creates
         // anything): so the database and the history table are made first, by calls that expect them missing.
-        var creator = database.GetService<IRelationalDatabaseCreator>();
-        if (!await creator.ExistsAsync(cancellationToken))
-        {
-            await creator.CreateAsync(cancellationToken);
-        }
-
+        await CreateIfMissingAsync(database.GetService<IRelationalDatabaseCreator>(), cancellationToken);
+        await using var migrationLock = options.Value.Provider == DatabaseProvider.Postgres
+            ? await PostgresMigrationLock.AcquireAsync(database, cancellationToken)
+            : null;
         await database.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
         var pending = (await database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         if (pending.Count > 0)
@@ -42,4 +41,23 @@ internal sealed class DatabaseMigrator(IServiceScopeFactory scopeFactory, IOptio
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    // Instances started together on a new database all find it missing and all create it: the losers' CREATE DATABASE
+    // fails with 42P04 (Npgsql's creator tolerates only the other form of that race, a unique violation), and the
+    // database they wanted is there.
+    private static async Task CreateIfMissingAsync(IRelationalDatabaseCreator creator, CancellationToken cancellationToken)
+    {
+        if (await creator.ExistsAsync(cancellationToken))
+        {
+            return;
+        }
+
+        try
+        {
+            await creator.CreateAsync(cancellationToken);
+        }
+        catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.DuplicateDatabase)
+        {
+        }
+    }
 }
