@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Extensions.Logging;
+using Npgsql;
+using Orders.Infrastructure.Persistence;
 using Orders.IntegrationTests.Infrastructure;
 
 namespace Orders.IntegrationTests.Persistence;
@@ -65,5 +67,39 @@ public sealed class DatabaseStartupOnPostgresTests(PostgresOrdersApi api) : Data
 
         (await service.Client.PostAsJsonAsync("/orders", MarketOrder, TestContext.Current.CancellationToken)).StatusCode.ShouldBe(HttpStatusCode.Created);
         logs.Lines.Where(line => line.Level >= LogLevel.Error).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task An_instance_started_while_the_database_is_down_waits_for_it_and_becomes_ready_without_a_restart()
+    {
+        await using var cluster = await PostgresCluster.StartNewAsync();
+        await cluster.StopAsync();
+        var time = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        var logs = new LogRecorder();
+
+        // No dispatcher: its readiness check follows the scheduler's clock, which this test moves by hand.
+        var starting = Task.Run(() => OrdersService.StartOnAsync(
+            _api, new NpgsqlConnectionStringBuilder(cluster.AdminConnectionString) { Database = "orders" }.ConnectionString,
+            new Dictionary<string, string?> { ["Outbox:Dispatch"] = "false" }, time, logs));
+        await Eventually.HoldsAsync(
+            () => Task.FromResult(starting.IsCompleted || logs.Lines.Any(line => line.Level == LogLevel.Warning && line.Category == typeof(DatabaseMigrator).FullName)),
+            TimeSpan.FromSeconds(30),
+            "the service warns that the database is not there yet");
+        starting.IsCompleted.ShouldBeFalse(starting.Exception?.ToString());
+
+        await cluster.StartAsync();
+        await Eventually.HoldsAsync(
+            () =>
+            {
+                time.Advance(TimeSpan.FromMinutes(1));
+                return Task.FromResult(starting.IsCompleted);
+            },
+            TimeSpan.FromSeconds(30),
+            "the service has started");
+
+        await using var service = await starting;
+        (await service.Client.GetAsync("/health/ready", TestContext.Current.CancellationToken)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await service.Client.PostAsJsonAsync("/orders", MarketOrder, TestContext.Current.CancellationToken)).StatusCode.ShouldBe(HttpStatusCode.Created);
+        logs.Lines.Where(line => line.Level >= LogLevel.Error).ShouldBeEmpty("waiting for the database is worth a warning, not an error");
     }
 }
