@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Orders.IntegrationTests.Infrastructure;
 
-/// <summary>Keeps what the service logs (from Information up, as the service's own log filter lets through), to check what an operator reads.</summary>
+/// <summary>Keeps the lines the service logs, to check what an operator would read.</summary>
 public sealed class LogRecorder : ILoggerProvider
 {
     private readonly ConcurrentQueue<LogLine> _lines = new();
