@@ -32,7 +32,8 @@ public abstract class OrdersApi : IAsyncLifetime
     }
 
     /// <summary>Another service on the same provider, for tests that need different settings (e.g. a dead database).</summary>
-    public OrdersApiFactory CreateFactory(string connectionString, IReadOnlyDictionary<string, string?> extraSettings, TimeProvider? timeProvider = null)
+    public OrdersApiFactory CreateFactory(
+        string connectionString, IReadOnlyDictionary<string, string?> extraSettings, TimeProvider? timeProvider = null, LogRecorder? logs = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -44,10 +45,13 @@ public abstract class OrdersApi : IAsyncLifetime
             settings[key] = value;
         }
 
-        return new OrdersApiFactory(settings, timeProvider);
+        return new OrdersApiFactory(settings, timeProvider, logs);
     }
 
     public abstract Task<string> CreateDatabaseAsync();
+
+    /// <summary>The connection string of a database that does not exist yet, for the service to create.</summary>
+    public abstract string NewDatabase();
 
     /// <summary>Called when a service on the given database has stopped.</summary>
     public virtual void ReleaseConnections(string connectionString)
@@ -82,8 +86,10 @@ public sealed class SqliteOrdersApi : OrdersApi
 
     public override string Provider => "Sqlite";
 
-    public override Task<string> CreateDatabaseAsync() =>
-        Task.FromResult($"Data Source={Path.Combine(_directory, $"{Guid.NewGuid():N}.db")}");
+    // SQLite creates the file on the first connection.
+    public override Task<string> CreateDatabaseAsync() => Task.FromResult(NewDatabase());
+
+    public override string NewDatabase() => $"Data Source={Path.Combine(_directory, $"{Guid.NewGuid():N}.db")}";
 }
 
 public sealed class PostgresOrdersApi(PostgresServer server) : OrdersApi
@@ -91,6 +97,8 @@ public sealed class PostgresOrdersApi(PostgresServer server) : OrdersApi
     public override string Provider => "Postgres";
 
     public override Task<string> CreateDatabaseAsync() => server.CreateDatabaseAsync();
+
+    public override string NewDatabase() => server.NewDatabase();
 
     public override void ReleaseConnections(string connectionString) => PostgresServer.ReleaseConnections(connectionString);
 }

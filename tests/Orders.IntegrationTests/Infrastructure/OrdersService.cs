@@ -38,10 +38,10 @@ internal sealed class OrdersService : IAsyncDisposable
 
     /// <summary>Starts an instance on a given database (a second instance beside another), or on a new one.</summary>
     public static async Task<OrdersService> StartOnAsync(
-        OrdersApi api, string? connectionString, IReadOnlyDictionary<string, string?> settings, TimeProvider? timeProvider = null)
+        OrdersApi api, string? connectionString, IReadOnlyDictionary<string, string?> settings, TimeProvider? timeProvider = null, LogRecorder? logs = null)
     {
         connectionString ??= await api.CreateDatabaseAsync();
-        var factory = api.CreateFactory(connectionString, settings, timeProvider);
+        var factory = api.CreateFactory(connectionString, settings, timeProvider, logs);
 
         // Creating the client starts the host: migrations are applied and the jobs scheduled.
         return new OrdersService(api, factory, connectionString);
