@@ -17,6 +17,7 @@ set -euo pipefail
 
 bench=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$bench")
+source "$root/scripts/processes.sh" # as_postgres, free_port, track, reap
 
 mode=full
 case "${1:-}" in
@@ -81,7 +82,6 @@ chmod 755 "$work"
 # --- cleanup: every process this script started, the cluster, the temporary folder ----------------------
 running=""
 pg_started=false
-as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 cleanup() {
   for pid in $running; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in $running; do wait "$pid" 2>/dev/null || true; done
@@ -91,17 +91,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-
-# Below the kernel's ephemeral range: a port there can be the local end of a client connection (wrk's, the
-# pool's), which a probe cannot see but a server's bind fails on.
-ephemeral_from=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
-free_port() {
-  local port
-  while :; do
-    port=$((10000 + RANDOM % (ephemeral_from - 10000)))
-    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
-  done
-}
 
 # --- build ---------------------------------------------------------------------------------------------
 log "building ($configuration)"
@@ -130,13 +119,6 @@ sqlite_connection() { echo "Data Source=$work/$1.db"; }
 
 # --- processes -----------------------------------------------------------------------------------------
 server_pid="" server_url=""
-
-# track PID: cleanup stops it if the script ends early; reap PID waits for it and forgets it.
-track() { running="$running $1"; }
-reap() {
-  wait "$1" 2>/dev/null || true
-  running=$(echo "$running" | tr ' ' '\n' | grep -vx "$1" | tr '\n' ' ' || true)
-}
 
 # start_server NAME DIR DLL ARGS...: starts a server on a free port and waits until it answers.
 start_server() {
