@@ -3,9 +3,9 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Orders.ExchangeSimulator;
 using Orders.Infrastructure.Exchange;
 using SimulatorProgram = Orders.ExchangeSimulator.Program;
 
@@ -30,12 +30,7 @@ internal sealed class ExchangeSimulatorFactory(params (string Key, string Value)
         NullLogger<HttpStockExchange>.Instance);
 
     /// <summary>Changes a knob for the requests that follow: the simulator reads its options on every request.</summary>
-    public void Set(string key, string value)
-    {
-        var configuration = (IConfigurationRoot)Services.GetRequiredService<IConfiguration>();
-        configuration[$"Exchange:{key}"] = value;
-        configuration.Reload();
-    }
+    public void Set(string key, string value) => Knobs.Set(Services, key, value);
 
     public async Task<PlacementsReport> PlacementsAsync()
     {
@@ -47,7 +42,7 @@ internal sealed class ExchangeSimulatorFactory(params (string Key, string Value)
     protected override void ConfigureWebHost(IWebHostBuilder builder) =>
         builder.ConfigureAppConfiguration(configuration => configuration
             .AddInMemoryCollection(FastAndReliable)
-            .AddInMemoryCollection(settings.Select(setting => KeyValuePair.Create<string, string?>($"Exchange:{setting.Key}", setting.Value))));
+            .AddInMemoryCollection(Knobs.AsConfiguration(settings)));
 }
 
 internal sealed record PlacementsReport(IReadOnlyList<PlacementEntry> Placements, long FailedCalls);

@@ -33,8 +33,9 @@ internal sealed class OrdersService : IAsyncDisposable
 
     public SimulatedStockExchange Exchange => Factory.Services.GetRequiredService<SimulatedStockExchange>();
 
-    public static Task<OrdersService> StartAsync(OrdersApi api, IReadOnlyDictionary<string, string?> settings, TimeProvider? timeProvider = null) =>
-        StartOnAsync(api, null, settings, timeProvider);
+    public static Task<OrdersService> StartAsync(
+        OrdersApi api, IReadOnlyDictionary<string, string?> settings, TimeProvider? timeProvider = null, LogRecorder? logs = null) =>
+        StartOnAsync(api, null, settings, timeProvider, logs);
 
     /// <summary>Starts an instance on a given database (a second instance beside another), or on a new one.</summary>
     public static async Task<OrdersService> StartOnAsync(

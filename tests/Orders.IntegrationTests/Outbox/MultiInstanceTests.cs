@@ -1,10 +1,5 @@
-using System.Net.Http.Json;
-using System.Text.Json;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Orders.Domain.Orders;
 using Orders.IntegrationTests.Infrastructure;
-using SimulatorProgram = Orders.ExchangeSimulator.Program;
 
 namespace Orders.IntegrationTests.Outbox;
 
@@ -17,17 +12,9 @@ public sealed class MultiInstanceTests(PostgresOrdersApi api) : IClassFixture<Po
     [Fact]
     public async Task Two_instances_on_one_database_place_500_orders_at_a_flaky_exchange_each_exactly_once()
     {
-        await using var exchange = new WebApplicationFactory<SimulatorProgram>().WithWebHostBuilder(builder => builder
-            .UseSetting("Exchange:FailureRate", "0.3")
-            .UseSetting("Exchange:Latency", "00:00:00.05"));
-        exchange.UseKestrel(0);
-        exchange.StartServer();
-        using var exchangeClient = exchange.CreateClient();
-        var settings = new Dictionary<string, string?>
+        await using var exchange = new StandaloneExchange(("FailureRate", "0.3"), ("Latency", "00:00:00.05"));
+        var settings = new Dictionary<string, string?>(exchange.ServiceSettings)
         {
-            ["Exchange:Mode"] = "Http",
-            ["Exchange:BaseUrl"] = exchangeClient.BaseAddress!.ToString(),
-
             // Generous, so that no call's outcome is left unknown: a retry after a timeout would legitimately repeat a request.
             ["Exchange:Timeout"] = "00:00:30",
             ["Outbox:PollInterval"] = "00:00:00.2",
@@ -46,7 +33,7 @@ public sealed class MultiInstanceTests(PostgresOrdersApi api) : IClassFixture<Po
             async () => (await first.StatusesAsync(ids)).All(status => status == OrderStatus.Placed),
             TimeSpan.FromMinutes(3),
             "all 500 orders placed");
-        var report = await exchangeClient.GetFromJsonAsync<JsonElement>("placements", TestContext.Current.CancellationToken);
+        var report = await exchange.PlacementsAsync();
         var placements = report.GetProperty("placements").EnumerateArray().ToList();
         placements.Count.ShouldBe(500);
         placements.Select(placement => placement.GetProperty("client_order_id").GetGuid()).ShouldBe(ids, ignoreOrder: true);
