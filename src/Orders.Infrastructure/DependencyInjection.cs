@@ -106,7 +106,8 @@ public static class DependencyInjection
                         BaseAddress = options.Value.BaseUrl ?? throw new InvalidOperationException("Exchange:BaseUrl is required when Exchange:Mode is Http."),
                         Timeout = Timeout.InfiniteTimeSpan, // the adapter's own per-call timeout governs
                     };
-                    return new HttpStockExchange(client, options, provider.GetRequiredService<ILogger<HttpStockExchange>>());
+                    return new HttpStockExchange(
+                        client, options, provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<HttpStockExchange>>());
                 });
                 break;
             default:
@@ -127,6 +128,15 @@ public static class DependencyInjection
 
     private static OutboxOptions AddOutbox(IServiceCollection services, IConfiguration configuration)
     {
+        // Giving up is a deadline now, no longer a count of attempts (an outage burnt through the count): a count
+        // still configured stops the start rather than being ignored.
+        if (configuration.GetSection($"{OutboxOptions.SectionName}:MaxAttempts").Exists())
+        {
+            throw new InvalidOperationException(
+                "Outbox:MaxAttempts is no longer supported: an order now fails when an attempt fails after Outbox:GiveUpAfter "
+                + "(default 01:00:00) since the order was accepted or re-driven. Remove Outbox:MaxAttempts; set Outbox:GiveUpAfter instead.");
+        }
+
         services.AddOptions<OutboxOptions>().Bind(configuration.GetSection(OutboxOptions.SectionName));
         var outbox = configuration.GetSection(OutboxOptions.SectionName).Get<OutboxOptions>() ?? new OutboxOptions();
 

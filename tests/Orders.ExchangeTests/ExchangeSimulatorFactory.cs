@@ -27,6 +27,7 @@ internal sealed class ExchangeSimulatorFactory(params (string Key, string Value)
     public HttpStockExchange CreateExchange(TimeSpan? timeout = null) => new(
         CreateClient(),
         Options.Create(new ExchangeOptions { Mode = ExchangeMode.Http, Timeout = timeout ?? TimeSpan.FromSeconds(5) }),
+        TimeProvider.System,
         NullLogger<HttpStockExchange>.Instance);
 
     /// <summary>Changes a knob for the requests that follow: the simulator reads its options on every request.</summary>

@@ -80,7 +80,7 @@ public sealed class HttpStockExchangeTests
     }
 
     [Fact]
-    public async Task After_enough_failures_the_circuit_opens_and_calls_fail_fast_without_reaching_the_exchange()
+    public async Task After_enough_failures_the_circuit_opens_and_calls_are_not_made_and_say_so_with_when_to_call_again()
     {
         await using var simulator = new ExchangeSimulatorFactory(("FailureRate", "1.0"));
         var exchange = simulator.CreateExchange();
@@ -90,9 +90,10 @@ public sealed class HttpStockExchangeTests
         }
 
         simulator.Set("FailureRate", "0");
-        var failFast = await Should.ThrowAsync<ExchangeUnavailableException>(() => exchange.PlaceOrderAsync(AnOrder(), CancellationToken));
+        var notCalled = await Should.ThrowAsync<ExchangeNotCalledException>(() => exchange.PlaceOrderAsync(AnOrder(), CancellationToken));
 
-        failFast.InnerException.ShouldBeOfType<BrokenCircuitException>();
+        notCalled.InnerException.ShouldBeOfType<BrokenCircuitException>();
+        notCalled.RetryAfter.ShouldBeInRange(TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(5), "the rest of the circuit's 5 s break");
         var report = await simulator.PlacementsAsync();
         report.FailedCalls.ShouldBe(HttpStockExchange.CircuitMinimumThroughput);
         report.Placements.ShouldBeEmpty();

@@ -13,14 +13,16 @@ namespace Orders.Infrastructure.Exchange;
 
 /// <summary>
 /// The stock exchange over HTTP (<c>POST orders</c>, relative to the client's base address). Every call runs
-/// through one pipeline: a circuit breaker around a per-call timeout, so timeouts count as failures. The
-/// circuit's state lives in this instance: register it as a singleton with one long-lived HttpClient.
+/// through one pipeline: a circuit breaker around a per-call timeout, so timeouts count as failures. A call the
+/// open circuit holds back is reported as not called. The circuit's state lives in this instance: register it
+/// as a singleton with one long-lived HttpClient.
 /// </summary>
-internal sealed class HttpStockExchange(HttpClient httpClient, IOptions<ExchangeOptions> options, ILogger<HttpStockExchange> logger)
+internal sealed class HttpStockExchange(
+    HttpClient httpClient, IOptions<ExchangeOptions> options, TimeProvider timeProvider, ILogger<HttpStockExchange> logger)
     : IStockExchange
 {
     // Half the calls failing over 10 s, once there were at least 10, means the exchange is down rather than
-    // flaky: 5 s of failing fast then spares it (and our relay's attempts) before a single probe call.
+    // flaky: 5 s of holding calls back then spares it before a single probe call.
     private const double CircuitFailureRatio = 0.5;
     internal const int CircuitMinimumThroughput = 10;
     private static readonly TimeSpan CircuitSamplingDuration = TimeSpan.FromSeconds(10);
@@ -33,7 +35,7 @@ internal sealed class HttpStockExchange(HttpClient httpClient, IOptions<Exchange
         ? throw new ArgumentException("The HttpClient needs the exchange's base address.", nameof(httpClient))
         : httpClient;
 
-    private readonly ResiliencePipeline<Reply> _pipeline = BuildPipeline(options.Value.Timeout, logger);
+    private readonly ResiliencePipeline<Reply> _pipeline = BuildPipeline(options.Value.Timeout, timeProvider, new CircuitLog(timeProvider, logger));
 
     public async Task<string> PlaceOrderAsync(ExchangeOrder order, CancellationToken cancellationToken)
     {
@@ -45,7 +47,8 @@ internal sealed class HttpStockExchange(HttpClient httpClient, IOptions<Exchange
         }
         catch (BrokenCircuitException exception)
         {
-            throw new ExchangeUnavailableException("The exchange is failing: its circuit is open, so the call was not made.", exception);
+            throw new ExchangeNotCalledException(
+                "The exchange is failing: its circuit is open, so the call was not made.", exception.RetryAfter ?? CircuitBreakDuration, exception);
         }
         catch (TimeoutRejectedException exception)
         {
@@ -104,8 +107,8 @@ internal sealed class HttpStockExchange(HttpClient httpClient, IOptions<Exchange
     private static bool IsTransient(HttpStatusCode status) =>
         (int)status >= 500 || status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests;
 
-    private static ResiliencePipeline<Reply> BuildPipeline(TimeSpan timeout, ILogger logger) =>
-        new ResiliencePipelineBuilder<Reply>()
+    private static ResiliencePipeline<Reply> BuildPipeline(TimeSpan timeout, TimeProvider timeProvider, CircuitLog circuitLog) =>
+        new ResiliencePipelineBuilder<Reply> { TimeProvider = timeProvider }
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions<Reply>
             {
                 FailureRatio = CircuitFailureRatio,
@@ -121,12 +124,12 @@ internal sealed class HttpStockExchange(HttpClient httpClient, IOptions<Exchange
                 }),
                 OnOpened = arguments =>
                 {
-                    logger.LogWarning("Exchange circuit opened for {BreakDuration}: calls fail fast", arguments.BreakDuration);
+                    circuitLog.Opened(arguments.BreakDuration);
                     return ValueTask.CompletedTask;
                 },
                 OnClosed = _ =>
                 {
-                    logger.LogInformation("Exchange circuit closed: calls go through again");
+                    circuitLog.Closed();
                     return ValueTask.CompletedTask;
                 },
             })

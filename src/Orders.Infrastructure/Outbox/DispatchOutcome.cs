@@ -9,6 +9,12 @@ internal abstract record DispatchOutcome(ClaimedOutboxMessage Message)
     /// <summary>A transient failure: the row waits for its next attempt.</summary>
     public sealed record Retry(ClaimedOutboxMessage Message, string Error, TimeSpan Delay) : DispatchOutcome(Message);
 
+    /// <summary>
+    /// Not attempted: the message was not handed over at all (its destination held the call back). The claim's
+    /// attempt is given back, and the row is due again within <paramref name="Delay"/>, with no backoff.
+    /// </summary>
+    public sealed record NotAttempted(ClaimedOutboxMessage Message, TimeSpan Delay) : DispatchOutcome(Message);
+
     /// <summary>Given up: the row stays as a dead letter, and the order (when there is one) fails with the reason.</summary>
     public sealed record DeadLettered(ClaimedOutboxMessage Message, string Reason, Guid? OrderId) : DispatchOutcome(Message);
 }

@@ -22,14 +22,21 @@ public sealed class OutboxOptions
     /// <summary>How long a claim holds its rows; it must outlast an exchange call. A dead dispatcher's rows come back after it.</summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Attempts before an order is given up as failed and its row kept as a dead letter.</summary>
-    public int MaxAttempts { get; set; } = 10;
+    /// <summary>
+    /// How long after its row was written (an order's acceptance, or its re-drive) a failed attempt gives the
+    /// order up as failed and keeps the row as a dead letter. Calls the exchange adapter held back are no attempts.
+    /// Well inside the time the exchange remembers client order ids, so a late retry cannot place twice.
+    /// </summary>
+    public TimeSpan GiveUpAfter { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>The wait after the first failure; it doubles with each further failure, with jitter.</summary>
     public TimeSpan BaseBackoff { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>The longest wait between two attempts.</summary>
-    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>
+    /// The longest wait between two attempts, and so the longest an order waits once the exchange is back. An outage
+    /// is the circuit breaker's to absorb, not the backoff's.
+    /// </summary>
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>How long processed rows are kept before the cleanup job deletes them.</summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(7);

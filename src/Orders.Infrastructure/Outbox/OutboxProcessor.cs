@@ -138,17 +138,23 @@ internal sealed class OutboxProcessor(
             logger.LogError("Order {OrderId} rejected by the exchange: {Reason}", accepted.OrderId, rejected.Message);
             return new DispatchOutcome.DeadLettered(message, $"Rejected by the exchange: {rejected.Message}", accepted.OrderId);
         }
+        catch (ExchangeNotCalledException notCalled)
+        {
+            // Not logged: the destination tells of its outage itself, and a line per held-back message would bury that.
+            return new DispatchOutcome.NotAttempted(message, notCalled.RetryAfter);
+        }
         catch (Exception failure)
         {
-            if (message.Attempts >= _options.MaxAttempts)
+            if (timeProvider.GetUtcNow().UtcDateTime - message.OccurredAt >= _options.GiveUpAfter)
             {
-                logger.LogError(failure, "Order {OrderId} failed: the exchange could not be reached in {Attempts} attempts", accepted.OrderId, message.Attempts);
+                logger.LogError(failure, "Order {OrderId} failed: not placed within {GiveUpAfter} ({Attempts} attempts)", accepted.OrderId, _options.GiveUpAfter, message.Attempts);
                 return new DispatchOutcome.DeadLettered(
-                    message, $"The exchange could not be reached in {message.Attempts} attempts: {failure.Message}", accepted.OrderId);
+                    message, $"Not placed within {_options.GiveUpAfter} ({message.Attempts} attempts): {failure.Message}", accepted.OrderId);
             }
 
+            // Routine (the exchange fails about one call in ten) and handled here: no warning. The row keeps the error.
             var delay = Backoff.Delay(message.Attempts, _options.BaseBackoff, _options.MaxBackoff, Random.Shared.NextDouble());
-            logger.LogWarning(
+            logger.LogDebug(
                 "Placing order {OrderId} failed (attempt {Attempt}): {Error}; next attempt in {Delay}", accepted.OrderId, message.Attempts, failure.Message, delay);
             return new DispatchOutcome.Retry(message, failure.Message, delay);
         }

@@ -25,7 +25,7 @@ internal sealed class OutboxStore(OrdersDbContext dbContext, SqliteWriteGate wri
             ORDER BY next_attempt_at
             LIMIT {3}
             FOR UPDATE SKIP LOCKED)
-        RETURNING m.id AS "Id", m.type AS "Type", m.payload AS "Payload", m.attempts AS "Attempts"
+        RETURNING m.id AS "Id", m.type AS "Type", m.payload AS "Payload", m.occurred_at AS "OccurredAt", m.attempts AS "Attempts"
         """;
 
     // SQLite has a single writer: the UPDATE is atomic on its own. Times are stored as sortable UTC text.
@@ -38,7 +38,7 @@ internal sealed class OutboxStore(OrdersDbContext dbContext, SqliteWriteGate wri
               AND (locked_until IS NULL OR locked_until < strftime('%Y-%m-%d %H:%M:%f', 'now'))
             ORDER BY next_attempt_at
             LIMIT {3})
-        RETURNING id AS "Id", type AS "Type", payload AS "Payload", attempts AS "Attempts"
+        RETURNING id AS "Id", type AS "Type", payload AS "Payload", occurred_at AS "OccurredAt", attempts AS "Attempts"
         """;
 
     public async Task<IReadOnlyList<ClaimedOutboxMessage>> ClaimAsync(int limit, TimeSpan lease, CancellationToken cancellationToken)
@@ -50,7 +50,7 @@ internal sealed class OutboxStore(OrdersDbContext dbContext, SqliteWriteGate wri
             ? dbContext.Database.SqlQueryRaw<ClaimedRow>(PostgresClaim, token, lease, now, limit)
             : dbContext.Database.SqlQueryRaw<ClaimedRow>(SqliteClaim, token, $"+{lease.TotalSeconds:F3} seconds", now, limit);
         var claimed = await rows.ToListAsync(cancellationToken);
-        return claimed.Select(row => new ClaimedOutboxMessage(row.Id, row.Type, row.Payload, row.Attempts, token)).ToList();
+        return claimed.Select(row => new ClaimedOutboxMessage(row.Id, row.Type, row.Payload, row.OccurredAt, row.Attempts, token)).ToList();
     }
 
     /// <summary>
@@ -114,6 +114,17 @@ internal sealed class OutboxStore(OrdersDbContext dbContext, SqliteWriteGate wri
         {
             await dbContext.OutboxMessages.Where(row => placed.Contains(row.Id)).ExecuteUpdateAsync(
                 rows => rows.SetProperty(m => m.ProcessedAt, now).SetProperty(m => m.LastError, (string?)null), CancellationToken.None);
+        }
+
+        // Held back, they come by the batch during an outage: one statement. They are due again when the soonest may
+        // be sent; one sent too early is only held back again.
+        var notAttempted = outcomes.OfType<DispatchOutcome.NotAttempted>().ToList();
+        if (notAttempted.Count > 0)
+        {
+            var ids = notAttempted.Select(outcome => outcome.Message.Id).ToList();
+            var dueAt = now + notAttempted.Min(outcome => outcome.Delay);
+            await dbContext.OutboxMessages.Where(row => ids.Contains(row.Id)).ExecuteUpdateAsync(
+                rows => rows.SetProperty(m => m.Attempts, m => m.Attempts - 1).SetProperty(m => m.NextAttemptAt, dueAt), CancellationToken.None);
         }
 
         // Failures are few and each has its own values: one statement each.
@@ -182,6 +193,8 @@ internal sealed class OutboxStore(OrdersDbContext dbContext, SqliteWriteGate wri
         public string Type { get; init; } = "";
 
         public string Payload { get; init; } = "";
+
+        public DateTime OccurredAt { get; init; }
 
         public int Attempts { get; init; }
     }

@@ -20,7 +20,6 @@ public sealed class MultiInstanceTests(PostgresOrdersApi api) : IClassFixture<Po
             ["Outbox:PollInterval"] = "00:00:00.2",
             ["Outbox:BaseBackoff"] = "00:00:00.05",
             ["Outbox:MaxBackoff"] = "00:00:00.5",
-            ["Outbox:MaxAttempts"] = "1000",
         };
         var database = await api.CreateDatabaseAsync();
         await using var first = await OrdersService.StartOnAsync(api, database, settings);

@@ -31,7 +31,6 @@ public abstract class OutboxDispatchTests(OrdersApi api)
         ["Outbox:PollInterval"] = "00:00:00.1",
         ["Outbox:BaseBackoff"] = "00:00:00.02",
         ["Outbox:MaxBackoff"] = "00:00:00.1",
-        ["Outbox:MaxAttempts"] = "1000",
     };
 
     [Fact]
@@ -49,22 +48,27 @@ public abstract class OutboxDispatchTests(OrdersApi api)
     }
 
     [Fact]
-    public async Task Failed_attempts_back_off_exponentially_with_jitter_up_to_the_cap_and_then_the_order_fails()
+    public async Task Failed_attempts_back_off_exponentially_with_jitter_up_to_the_cap_and_the_order_fails_at_the_first_failure_past_the_deadline()
     {
         var time = new ManualTimeProvider(DateTimeOffset.UtcNow);
         var settings = ManualDispatch(failureRate: 1.0);
         settings["Outbox:BaseBackoff"] = "00:00:10";
         settings["Outbox:MaxBackoff"] = "00:00:30";
-        settings["Outbox:MaxAttempts"] = "4";
+        settings["Outbox:GiveUpAfter"] = "00:02:00";
         await using var service = await OrdersService.StartAsync(api, settings, time);
         var id = (await service.PlaceOrdersAsync(1)).Single();
+        var deadline = (await service.OutboxAsync()).Single().OccurredAt.AddMinutes(2);
 
-        foreach (var (attempt, fullDelay) in new[] { (1, 10.0), (2, 20.0), (3, 30.0) })
+        var attempt = 0;
+        while (time.GetUtcNow().UtcDateTime < deadline)
         {
+            attempt++;
             (await service.DispatchAsync()).ShouldBe(1);
             var row = (await service.OutboxAsync()).Single();
+            row.DeadLetteredAt.ShouldBeNull($"attempt {attempt} failed before the deadline");
             row.Attempts.ShouldBe(attempt);
             row.LastError.ShouldBe("connection not available");
+            var fullDelay = Math.Min(10.0 * Math.Pow(2, attempt - 1), 30.0);
             var wait = (row.NextAttemptAt - time.GetUtcNow().UtcDateTime).TotalSeconds;
             wait.ShouldBeInRange((fullDelay / 2) - 0.001, fullDelay + 0.001, $"attempt {attempt}: half fixed, half jitter");
 
@@ -75,10 +79,10 @@ public abstract class OutboxDispatchTests(OrdersApi api)
         (await service.DispatchAsync()).ShouldBe(1);
         var deadLetter = (await service.OutboxAsync()).Single();
         deadLetter.DeadLetteredAt.ShouldNotBeNull();
-        deadLetter.Attempts.ShouldBe(4);
+        deadLetter.Attempts.ShouldBe(attempt + 1);
         var order = await service.Client.GetFromJsonAsync<JsonElement>($"/orders/{id}", TestContext.Current.CancellationToken);
         order.GetProperty("status").GetString().ShouldBe("failed");
-        order.GetProperty("failure_reason").GetString()!.ShouldContain("4 attempts");
+        order.GetProperty("failure_reason").GetString()!.ShouldContain("00:02:00");
         order.GetProperty("history").EnumerateArray().Select(change => change.GetProperty("status").GetString()).ShouldBe(["pending", "failed"]);
         time.Advance(TimeSpan.FromHours(1));
         (await service.DispatchAsync()).ShouldBe(0, "a dead letter is never retried by itself");
@@ -86,20 +90,26 @@ public abstract class OutboxDispatchTests(OrdersApi api)
     }
 
     [Fact]
-    public async Task An_operator_can_redrive_a_failed_order_and_it_is_then_placed_once()
+    public async Task An_operator_can_redrive_a_failed_order_which_then_has_a_new_deadline_and_is_placed_once()
     {
+        var time = new ManualTimeProvider(DateTimeOffset.UtcNow);
         var settings = ManualDispatch(failureRate: 1.0);
-        settings["Outbox:MaxAttempts"] = "1";
-        await using var service = await OrdersService.StartAsync(api, settings);
+        settings["Outbox:GiveUpAfter"] = "00:01:00";
+        await using var service = await OrdersService.StartAsync(api, settings, time);
         var id = (await service.PlaceOrdersAsync(1)).Single();
         (await service.Client.PostAsync($"/ops/orders/{id}/redrive", null, TestContext.Current.CancellationToken))
             .StatusCode.ShouldBe(HttpStatusCode.Conflict, "a pending order is not re-driven");
+        time.Advance(TimeSpan.FromMinutes(2));
         await service.DispatchAsync();
         (await service.StatusesAsync([id])).ShouldBe([OrderStatus.Failed]);
 
-        service.Exchange.FailureRate = 0;
         var redrive = await service.Client.PostAsync($"/ops/orders/{id}/redrive", null, TestContext.Current.CancellationToken);
         redrive.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        (await service.DispatchAsync()).ShouldBe(1);
+        (await service.StatusesAsync([id])).ShouldBe([OrderStatus.Pending], "its first attempt since the re-drive failed, well inside the new deadline");
+
+        service.Exchange.FailureRate = 0;
+        time.Advance(TimeSpan.FromMinutes(1));
         await service.DispatchAsync();
 
         var order = await service.Client.GetFromJsonAsync<JsonElement>($"/orders/{id}", TestContext.Current.CancellationToken);
@@ -111,7 +121,17 @@ public abstract class OutboxDispatchTests(OrdersApi api)
         (await service.OutboxAsync()).Count(message => message.DeadLetteredAt != null).ShouldBe(1, "the dead letter stays, for the record");
         (await service.Client.PostAsync($"/ops/orders/{Guid.NewGuid()}/redrive", null, TestContext.Current.CancellationToken))
             .StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        await service.ShouldBeDrainedAsync(DateTime.UtcNow);
+        await service.ShouldBeDrainedAsync(time.GetUtcNow().UtcDateTime);
+    }
+
+    [Fact]
+    public async Task A_configured_attempt_limit_stops_the_start_instead_of_being_silently_ignored()
+    {
+        await using var factory = api.CreateFactory(await api.CreateDatabaseAsync(), new Dictionary<string, string?> { ["Outbox:MaxAttempts"] = "10" });
+
+        var refused = Should.Throw<InvalidOperationException>(() => factory.CreateClient());
+
+        refused.Message.ShouldContain("Outbox:GiveUpAfter");
     }
 
     [Fact]
@@ -317,7 +337,6 @@ public sealed class OutboxDispatchOnPostgresTests(PostgresOrdersApi api) : Outbo
             ["Outbox:LeaseDuration"] = "00:00:30",
             ["Outbox:BaseBackoff"] = "00:00:00.01",
             ["Outbox:MaxBackoff"] = "00:00:00.05",
-            ["Outbox:MaxAttempts"] = "1000",
         };
         var database = await _api.CreateDatabaseAsync();
         await using var ahead = await OrdersService.StartOnAsync(_api, database, settings, new SkewedTimeProvider(TimeSpan.FromMinutes(5)));
@@ -373,7 +392,6 @@ public sealed class OutboxDispatchOnPostgresTests(PostgresOrdersApi api) : Outbo
             ["Outbox:BatchSize"] = "20",
             ["Outbox:BaseBackoff"] = "00:00:00.01",
             ["Outbox:MaxBackoff"] = "00:00:00.05",
-            ["Outbox:MaxAttempts"] = "1000",
         });
         var ids = await service.PlaceOrdersAsync(1000, parallelism: 64);
 
