@@ -15,6 +15,18 @@ internal static class TypeDependencies
     public static IReadOnlyList<string> UsesBy(Type type, Func<TypeReference, bool> matches) =>
         Uses(type.Assembly, module => [module.GetType(type.FullName!.Replace('+', '/')) ?? throw new InvalidOperationException($"{type} not found")], matches);
 
+    /// <summary>Which namespaces of <paramref name="assembly"/> use which other namespaces of the project ("Orders.").</summary>
+    public static ILookup<string, string> NamespaceUses(Assembly assembly)
+    {
+        using var module = ModuleDefinition.ReadModule(assembly.Location);
+        return module.Types
+            .Where(user => user.Namespace.Length > 0)
+            .SelectMany(user => UsedBy(user).SelectMany(Named).Select(used => (From: user.Namespace, To: NamespaceOf(used))))
+            .Where(use => use.To != use.From && IsUnder(use.To, "Orders"))
+            .Distinct()
+            .ToLookup(use => use.From, use => use.To);
+    }
+
     /// <summary>A type whose namespace or assembly is one of <paramref name="prefixes"/> or lies under it.</summary>
     public static Func<TypeReference, bool> Under(IEnumerable<string> prefixes) =>
         type => prefixes.Any(prefix => IsUnder(type.FullName, prefix) || IsUnder(AssemblyOf(type), prefix));
@@ -120,6 +132,8 @@ internal static class TypeDependencies
         TypeSpecification specification => Named(specification.ElementType),
         _ => [type],
     };
+
+    private static string NamespaceOf(TypeReference type) => type.IsNested ? NamespaceOf(type.DeclaringType) : type.Namespace;
 
     private static string AssemblyOf(TypeReference type) => type.Scope switch
     {

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orders.Application.Abstractions.Exchange;
 using Orders.Domain.Orders;
+using Orders.Infrastructure.Resilience;
 
 namespace Orders.Infrastructure.Outbox;
 

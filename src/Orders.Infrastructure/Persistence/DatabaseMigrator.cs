@@ -8,7 +8,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using Orders.Infrastructure.Outbox;
+using Orders.Infrastructure.Resilience;
 
 namespace Orders.Infrastructure.Persistence;
 

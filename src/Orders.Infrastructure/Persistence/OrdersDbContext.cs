@@ -1,22 +1,17 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Orders.Domain.Orders;
-using Orders.Infrastructure.Idempotency;
-using Orders.Infrastructure.Outbox;
 
 namespace Orders.Infrastructure.Persistence;
 
 /// <summary>
 /// The service's database. Each provider has a subclass of its own so that each keeps its own,
-/// tool-made migrations (EF Core's "migrations with multiple providers").
+/// tool-made migrations (EF Core's "migrations with multiple providers"). The outbox and the idempotency
+/// keys bring their own tables (their configurations are found in this assembly) and their own DbSets.
 /// </summary>
 public abstract class OrdersDbContext(DbContextOptions options) : DbContext(options)
 {
     public DbSet<Order> Orders => Set<Order>();
-
-    internal DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
-
-    internal DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

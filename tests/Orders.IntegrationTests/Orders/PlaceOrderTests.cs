@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Orders.Infrastructure.Outbox;
 using Orders.Infrastructure.Persistence;
 using Orders.IntegrationTests.Infrastructure;
 using Orders.Web.Controllers;

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Orders.Infrastructure.Outbox;
 using Orders.Infrastructure.Persistence;
 using Orders.IntegrationTests.Infrastructure;
 

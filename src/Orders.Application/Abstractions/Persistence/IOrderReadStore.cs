@@ -1,5 +1,4 @@
 using System.Linq.Expressions;
-using Orders.Application.Orders.ListOrders;
 using Orders.Domain.Orders;
 
 namespace Orders.Application.Abstractions.Persistence;

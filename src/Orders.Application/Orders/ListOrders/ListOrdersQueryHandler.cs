@@ -9,7 +9,7 @@ internal sealed class ListOrdersQueryHandler(IOrderReadStore readStore) : IReque
     public async Task<Result<OrdersPage>> Handle(ListOrdersQuery query, CancellationToken cancellationToken)
     {
         var limit = query.Limit ?? ListOrdersQuery.DefaultLimit;
-        OrderCursor? after = null;
+        OrderListPosition? after = null;
         if (query.Cursor is not null)
         {
             OrderCursor.TryDecode(query.Cursor, out after);
@@ -21,7 +21,7 @@ internal sealed class ListOrdersQueryHandler(IOrderReadStore readStore) : IReque
         // One more than asked tells whether another page follows.
         var orders = await readStore.ListNewestFirstAsync(OrderResponse.Projection, filter, limit + 1, cancellationToken);
         var page = orders.Take(limit).ToList();
-        var next = orders.Count > limit ? new OrderCursor(page[^1].CreatedAt, page[^1].Id).Encode() : null;
+        var next = orders.Count > limit ? OrderCursor.Encode(new OrderListPosition(page[^1].CreatedAt, page[^1].Id)) : null;
         return new OrdersPage(page, next);
     }
 }

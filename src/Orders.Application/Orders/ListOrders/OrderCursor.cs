@@ -1,18 +1,19 @@
 using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
+using Orders.Application.Abstractions.Persistence;
 
 namespace Orders.Application.Orders.ListOrders;
 
-/// <summary>Where a page ended: the last order's creation time and id. Opaque to clients (base64url).</summary>
-public sealed record OrderCursor(DateTime CreatedAt, Guid Id)
+/// <summary>Where a page ended, as clients see it: the last order's position, opaque (base64url).</summary>
+internal static class OrderCursor
 {
-    public string Encode() =>
-        Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{CreatedAt.Ticks.ToString(CultureInfo.InvariantCulture)}:{Id:N}"));
+    public static string Encode(OrderListPosition position) =>
+        Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{position.CreatedAt.Ticks.ToString(CultureInfo.InvariantCulture)}:{position.Id:N}"));
 
-    public static bool TryDecode(string text, out OrderCursor cursor)
+    public static bool TryDecode(string text, out OrderListPosition position)
     {
-        cursor = null!;
+        position = null!;
         try
         {
             var parts = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(text)).Split(':');
@@ -21,7 +22,7 @@ public sealed record OrderCursor(DateTime CreatedAt, Guid Id)
                 && ticks is >= 0 and <= 3155378975999999999
                 && Guid.TryParseExact(parts[1], "N", out var id))
             {
-                cursor = new OrderCursor(new DateTime(ticks, DateTimeKind.Utc), id);
+                position = new OrderListPosition(new DateTime(ticks, DateTimeKind.Utc), id);
                 return true;
             }
         }

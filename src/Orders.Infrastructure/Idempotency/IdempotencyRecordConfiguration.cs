@@ -1,9 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Orders.Application.Abstractions.Idempotency;
-using Orders.Infrastructure.Idempotency;
 
-namespace Orders.Infrastructure.Persistence.Configurations;
+namespace Orders.Infrastructure.Idempotency;
 
 internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<IdempotencyRecord>
 {

@@ -1,4 +1,4 @@
-namespace Orders.Infrastructure.Outbox;
+namespace Orders.Infrastructure.Resilience;
 
 /// <summary>Exponential backoff with "equal jitter": half the delay is fixed, half random, so retries spread out but still grow.</summary>
 internal static class Backoff

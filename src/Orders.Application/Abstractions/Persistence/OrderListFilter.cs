@@ -1,6 +1,6 @@
 using Orders.Domain.Orders;
 
-namespace Orders.Application.Orders.ListOrders;
+namespace Orders.Application.Abstractions.Persistence;
 
 /// <summary>What a list of orders is narrowed to; every part is optional. Times are UTC.</summary>
 public sealed record OrderListFilter(
@@ -9,4 +9,7 @@ public sealed record OrderListFilter(
     OrderSide? Side,
     DateTime? CreatedFrom,
     DateTime? CreatedTo,
-    OrderCursor? After);
+    OrderListPosition? After);
+
+/// <summary>A place in the list, newest first: an order's creation time and id.</summary>
+public sealed record OrderListPosition(DateTime CreatedAt, Guid Id);
