@@ -3,7 +3,9 @@ using System.Text.Json.Serialization;
 using MediatR;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Formatters;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.Extensions.Options;
 using Orders.Web.Http;
 using Serilog;
 using Serilog.Formatting.Json;
@@ -22,6 +24,13 @@ internal static class DependencyInjection
                 // validation would only walk their properties to find no attributes.
                 options.ModelMetadataDetailsProviders.Add(new SuppressChildValidationMetadataProvider(typeof(IBaseRequest))))
             .AddJsonOptions(options => ConfigureJson(options.JsonSerializerOptions));
+
+        // MVC's own JSON input formatter would also read UTF-16, and let bytes that are not UTF-8 through unseen.
+        builder.Services.AddOptions<MvcOptions>().Configure<IOptions<JsonOptions>, ILogger<SystemTextJsonInputFormatter>>((options, json, logger) =>
+        {
+            options.InputFormatters.RemoveType<SystemTextJsonInputFormatter>();
+            options.InputFormatters.Insert(0, new Utf8JsonInputFormatter(json.Value, logger));
+        });
 
         // The OpenAPI document describes schemas with these options: the same as the controllers'.
         builder.Services.ConfigureHttpJsonOptions(options => ConfigureJson(options.SerializerOptions));

@@ -5,8 +5,8 @@ namespace Orders.Web.Http;
 
 /// <summary>
 /// A request that could not even be read (malformed JSON, wrong JSON types, unknown enum values, no body,
-/// a query parameter of the wrong type) is a client error: 422 with the offending field, never a 500 nor a
-/// parser's message.
+/// bytes that are not UTF-8, a query parameter of the wrong type) is a client error: 422 with the offending
+/// field, never a 500 nor a parser's message.
 /// </summary>
 internal static class InvalidRequestBody
 {
@@ -24,7 +24,7 @@ internal static class InvalidRequestBody
             .Distinct()
             .ToDictionary(
                 field => field,
-                field => new[] { field == BodyKey ? "The request body must be a JSON object describing an order" : $"`{field}` has an invalid value" });
+                field => new[] { field == BodyKey ? "The request body must be a UTF-8 JSON object describing an order" : $"`{field}` has an invalid value" });
 
         // Model binding adds a generic "field is required" entry beside the parser's; the parser's says more.
         if (errors.Count > 1)

@@ -1,7 +1,9 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Orders.Infrastructure.Outbox;
@@ -112,6 +114,76 @@ public abstract class PlaceOrderTests(OrdersApi api)
         (await CountOrdersAsync()).ShouldBe(ordersBefore);
     }
 
+    public static TheoryData<string, bool> OtherCharsets => new()
+    {
+        { "utf-16", false },
+        { "utf-16", true },
+        { "utf-16be", false },
+        { "iso-8859-1", false },
+        { "us-ascii", false },
+    };
+
+    [Theory]
+    [MemberData(nameof(OtherCharsets))]
+    public async Task A_body_in_a_charset_other_than_UTF8_gets_415_problem_details_and_stores_nothing(string charset, bool oddByteCount)
+    {
+        var ordersBefore = await CountOrdersAsync();
+        var body = Encoding.GetEncoding(charset).GetBytes(ValidLimitOrder);
+        body = oddByteCount ? [.. body, (byte)'}'] : body;
+
+        var response = await PostBytesAsync(body, $"application/json; charset={charset}");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.UnsupportedMediaType);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        (await ReadJsonAsync(response)).GetProperty("status").GetInt32().ShouldBe(415);
+        (await CountOrdersAsync()).ShouldBe(ordersBefore);
+    }
+
+    // Each body is a valid order but for the bytes put in place of '#', which are not UTF-8.
+    public static TheoryData<string, byte[]> BodiesWithBytesThatAreNotUtf8 => new()
+    {
+        { """{"type":"market","side":"buy","instrument":"US037833100#","quantity":10}""", [0xFF] },
+        { """{"type":"market","side":"buy","instrument":"US0378331005","quantity":10,"note":"caf#"}""", [0xC3, 0x28] },
+        { """{"type":"market","side":"buy","instrument":"US0378331005","quantity":10,"n#te":"x"}""", [0xED, 0xA0, 0x80] },
+        { """{"type":"market","side":"buy","instrument":"US0378331005","quantity":10,"note":"#"}""", [0xC0, 0xAF] },
+        { """{"type":"market","side":"buy","instrument":"US0378331005","quantity":10,"note":"#"}""", [0xE2, 0x82] },
+    };
+
+    [Theory]
+    [MemberData(nameof(BodiesWithBytesThatAreNotUtf8))]
+    public async Task A_body_whose_bytes_are_not_UTF8_gets_422_keyed_body_and_stores_nothing(string json, byte[] notUtf8)
+    {
+        var ordersBefore = await CountOrdersAsync();
+        var marker = json.IndexOf('#', StringComparison.Ordinal);
+        byte[] body = [.. Encoding.UTF8.GetBytes(json[..marker]), .. notUtf8, .. Encoding.UTF8.GetBytes(json[(marker + 1)..])];
+
+        var response = await PostBytesAsync(body, "application/json; charset=utf-8");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        var errors = (await ReadJsonAsync(response)).GetProperty("errors");
+        errors.EnumerateObject().Select(error => error.Name).ShouldBe(["body"]);
+        (await CountOrdersAsync()).ShouldBe(ordersBefore);
+    }
+
+    [Fact]
+    public async Task A_UTF8_body_arriving_a_byte_at_a_time_is_read_with_its_characters_split_between_reads()
+    {
+        var body = Encoding.UTF8.GetBytes("""{"type":"market","side":"buy","instrument":"US0378331005","quantity":10,"note":"café ✓ 𝄞"}""");
+
+        var context = await api.Factory.Server.SendAsync(
+            http =>
+            {
+                http.Request.Method = HttpMethods.Post;
+                http.Request.Path = "/orders";
+                http.Request.ContentType = "application/json";
+                http.Request.Body = new TrickleStream(body, bytesPerRead: 1);
+            },
+            TestContext.Current.CancellationToken);
+
+        context.Response.StatusCode.ShouldBe(StatusCodes.Status201Created);
+    }
+
     [Fact]
     public async Task A_placed_order_can_be_read_back_with_the_same_fields()
     {
@@ -216,6 +288,13 @@ public abstract class PlaceOrderTests(OrdersApi api)
 
     private Task<HttpResponseMessage> PostJsonAsync(string json) =>
         api.Client.PostAsync("/orders", new StringContent(json, Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+
+    private Task<HttpResponseMessage> PostBytesAsync(byte[] body, string contentType)
+    {
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        return api.Client.PostAsync("/orders", content, TestContext.Current.CancellationToken);
+    }
 
     private static async Task<JsonElement> ReadJsonAsync(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;

@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Formatters;
+
+namespace Orders.Web.Http;
+
+/// <summary>
+/// Reads the contract's JSON, which is UTF-8. A body declared in another charset is a 415 (the base class
+/// answers so for a charset it does not support, where UTF-16 would be transcoded and could throw), and a
+/// body whose bytes are not UTF-8 is unreadable, wherever they are: the JSON reader checks only the strings
+/// it binds, so a bad byte in an unknown field would pass unseen.
+/// </summary>
+internal sealed class Utf8JsonInputFormatter : SystemTextJsonInputFormatter
+{
+    public Utf8JsonInputFormatter(JsonOptions options, ILogger<SystemTextJsonInputFormatter> logger)
+        : base(options, logger) =>
+        SupportedEncodings.Remove(UTF16EncodingLittleEndian);
+
+    public override async Task<InputFormatterResult> ReadRequestBodyAsync(InputFormatterContext context)
+    {
+        var request = context.HttpContext.Request;
+        var body = request.Body;
+        request.Body = new Utf8CheckingStream(body);
+        try
+        {
+            return await base.ReadRequestBodyAsync(context);
+        }
+        finally
+        {
+            request.Body = body;
+        }
+    }
+}
