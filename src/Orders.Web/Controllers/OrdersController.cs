@@ -22,7 +22,7 @@ public sealed class OrdersController(IMediator mediator) : ControllerBase
     /// and places nothing new.
     /// </summary>
     /// <param name="command">The order.</param>
-    /// <param name="idempotencyKey">Optional: 1 to 255 printable ASCII characters, a UUID recommended; kept for 24 hours.</param>
+    /// <param name="idempotencyKey">Optional, sent once: 1 to 255 printable ASCII characters, a UUID recommended; kept for 24 hours.</param>
     /// <param name="cancellationToken">Aborted request.</param>
     [HttpPost]
     [Consumes("application/json")]
@@ -34,8 +34,15 @@ public sealed class OrdersController(IMediator mediator) : ControllerBase
         [FromHeader(Name = IdempotencyKey.HeaderName)] string? idempotencyKey,
         CancellationToken cancellationToken)
     {
-        // Model binding reads an empty header as absent; the header rules say it is invalid.
-        var key = idempotencyKey ?? (Request.Headers.ContainsKey(IdempotencyKey.HeaderName) ? "" : null);
+        // Model binding joins repeated headers into one key ("A,B") and reads an empty header as absent; the
+        // header rules say both are invalid.
+        var sent = Request.Headers[IdempotencyKey.HeaderName];
+        if (sent.Count > 1)
+        {
+            return ResultMapper.UnprocessableEntity(new Dictionary<string, string[]> { [IdempotencyKey.HeaderName] = [IdempotencyKey.RepeatedMessage] });
+        }
+
+        var key = idempotencyKey ?? (sent.Count == 1 ? "" : null);
         var result = await mediator.Send(command with { IdempotencyKey = key }, cancellationToken);
         return result.ToActionResult(this, order => Created($"/orders/{order.Id}", order));
     }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Primitives;
 using Orders.Application.Abstractions.Idempotency;
 using Orders.Application.Abstractions.Persistence;
 using Orders.Application.Orders.PlaceOrder;
@@ -193,22 +194,33 @@ public abstract class IdempotencyTests(OrdersApi api)
     {
         await using var service = await OrdersService.StartAsync(api, NoDispatch);
 
-        // HttpClient leaves out a header whose value is empty; the test server takes the request exactly as given.
-        var context = await service.Factory.Server.SendAsync(
-            http =>
-            {
-                http.Request.Method = HttpMethods.Post;
-                http.Request.Path = "/orders";
-                http.Request.Headers[IdempotencyKey.HeaderName] = "";
-                http.Request.ContentType = "application/json";
-                http.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(Body));
-            },
-            TestContext.Current.CancellationToken);
+        var context = await SendAsIsAsync(service, Body, "");
 
         context.Response.StatusCode.ShouldBe(StatusCodes.Status422UnprocessableEntity);
         var problem = (await JsonDocument.ParseAsync(context.Response.Body, cancellationToken: TestContext.Current.CancellationToken)).RootElement;
         ErrorsOf(problem, "Idempotency-Key").ShouldBe(["Header `Idempotency-Key` must be 1 to 255 printable ASCII characters"]);
         (await service.OrdersAsync()).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Two_keys_get_422_naming_the_header_so_a_retry_with_one_of_them_creates_the_only_order()
+    {
+        await using var service = await OrdersService.StartAsync(api, NoDispatch);
+        var first = Guid.NewGuid().ToString();
+
+        var context = await SendAsIsAsync(service, Body, new StringValues([first, Guid.NewGuid().ToString()]));
+
+        context.Response.StatusCode.ShouldBe(StatusCodes.Status422UnprocessableEntity);
+        context.Response.ContentType.ShouldStartWith("application/problem+json");
+        var problem = (await JsonDocument.ParseAsync(context.Response.Body, cancellationToken: TestContext.Current.CancellationToken)).RootElement;
+        ErrorsOf(problem, "Idempotency-Key").ShouldBe(["Header `Idempotency-Key` must be sent once, with one key"]);
+        (await service.OrdersAsync()).ShouldBeEmpty();
+
+        var retry = await PostAsync(service, Body, first);
+
+        retry.StatusCode.ShouldBe(HttpStatusCode.Created);
+        retry.Headers.Contains("Idempotent-Replayed").ShouldBeFalse();
+        (await service.OrdersAsync()).Count.ShouldBe(1);
     }
 
     [Fact]
@@ -244,6 +256,19 @@ public abstract class IdempotencyTests(OrdersApi api)
 
     private Task StopFailingOnAsync(OrdersService service, string table) =>
         service.QueryAsync(db => db.Database.ExecuteSqlRawAsync(api.Provider == "Postgres" ? $"DROP TRIGGER fail_{table} ON {table}" : $"DROP TRIGGER fail_{table}"));
+
+    // HttpClient leaves out a header whose value is empty; the test server takes the request exactly as given.
+    private static Task<HttpContext> SendAsIsAsync(OrdersService service, string body, StringValues keys) =>
+        service.Factory.Server.SendAsync(
+            http =>
+            {
+                http.Request.Method = HttpMethods.Post;
+                http.Request.Path = "/orders";
+                http.Request.Headers[IdempotencyKey.HeaderName] = keys;
+                http.Request.ContentType = "application/json";
+                http.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(body));
+            },
+            TestContext.Current.CancellationToken);
 
     private static async Task<int> PurgeAsync(OrdersService service)
     {

@@ -10,6 +10,7 @@ public static class IdempotencyKey
     public const int MaxLength = 255;
 
     public const string InvalidMessage = "Header `Idempotency-Key` must be 1 to 255 printable ASCII characters";
+    public const string RepeatedMessage = "Header `Idempotency-Key` must be sent once, with one key";
     public const string ReusedMessage = "This `Idempotency-Key` was already used for a different request";
 
     public static bool IsValid(string key) =>
