@@ -20,9 +20,12 @@ internal static class DependencyInjection
 
         builder.Services
             .AddControllers(options =>
+            {
                 // Commands and queries are validated by the pipeline's FluentValidation validators: MVC's own
                 // validation would only walk their properties to find no attributes.
-                options.ModelMetadataDetailsProviders.Add(new SuppressChildValidationMetadataProvider(typeof(IBaseRequest))))
+                options.ModelMetadataDetailsProviders.Add(new SuppressChildValidationMetadataProvider(typeof(IBaseRequest)));
+                options.ModelBinderProviders.Insert(0, new EnumNameModelBinder());
+            })
             .AddJsonOptions(options => ConfigureJson(options.JsonSerializerOptions));
 
         // MVC's own JSON input formatter would also read UTF-16, and let bytes that are not UTF-8 through unseen.
