@@ -5,9 +5,10 @@ namespace Orders.Web.Http;
 
 /// <summary>
 /// Reads the contract's JSON, which is UTF-8. A body declared in another charset is a 415 (the base class
-/// answers so for a charset it does not support, where UTF-16 would be transcoded and could throw), and a
-/// body whose bytes are not UTF-8 is unreadable, wherever they are: the JSON reader checks only the strings
-/// it binds, so a bad byte in an unknown field would pass unseen.
+/// answers so for a charset it does not support, where UTF-16 would be transcoded and could throw). A body
+/// whose bytes are not UTF-8 is unreadable, wherever they are: the JSON reader checks only the strings it
+/// binds, so a bad byte in an unknown field would pass unseen. A leading byte order mark is skipped, however
+/// the body's bytes arrive.
 /// </summary>
 internal sealed class Utf8JsonInputFormatter : SystemTextJsonInputFormatter
 {
@@ -19,7 +20,7 @@ internal sealed class Utf8JsonInputFormatter : SystemTextJsonInputFormatter
     {
         var request = context.HttpContext.Request;
         var body = request.Body;
-        request.Body = new Utf8CheckingStream(body);
+        request.Body = new Utf8BodyStream(body);
         try
         {
             return await base.ReadRequestBodyAsync(context);

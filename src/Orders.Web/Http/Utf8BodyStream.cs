@@ -4,12 +4,17 @@ using Microsoft.AspNetCore.Mvc.Formatters;
 namespace Orders.Web.Http;
 
 /// <summary>
-/// A request body read through while checking that it is UTF-8. Bytes that do not decode end the read with
-/// an <see cref="InputFormatterException"/>, which model binding reports as an unreadable body.
+/// A request body as the JSON reader gets it: without a leading UTF-8 byte order mark, and checked to be
+/// UTF-8 as it is read. Bytes that do not decode end the read with an <see cref="InputFormatterException"/>,
+/// which model binding reports as an unreadable body.
 /// </summary>
-internal sealed class Utf8CheckingStream(Stream body) : Stream
+internal sealed class Utf8BodyStream(Stream body) : Stream
 {
+    private static readonly byte[] ByteOrderMark = [0xEF, 0xBB, 0xBF];
+
     private readonly Decoder _decoder = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetDecoder();
+    private byte[]? _lead;
+    private int _leadDelivered;
 
     public override bool CanRead => true;
 
@@ -21,22 +26,35 @@ internal sealed class Utf8CheckingStream(Stream body) : Stream
 
     public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
-    public override int Read(byte[] buffer, int offset, int count)
-    {
-        var read = body.Read(buffer, offset, count);
-        Check(buffer.AsSpan(offset, read), endOfBody: read == 0 && count > 0);
-        return read;
-    }
-
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        var read = await body.ReadAsync(buffer, cancellationToken);
-        Check(buffer.Span[..read], endOfBody: read == 0 && !buffer.IsEmpty);
+        if (buffer.IsEmpty)
+        {
+            return 0;
+        }
+
+        _lead ??= await ReadLeadAsync(cancellationToken);
+        int read;
+        if (_leadDelivered < _lead.Length)
+        {
+            read = Math.Min(buffer.Length, _lead.Length - _leadDelivered);
+            _lead.AsMemory(_leadDelivered, read).CopyTo(buffer);
+            _leadDelivered += read;
+        }
+        else
+        {
+            read = await body.ReadAsync(buffer, cancellationToken);
+        }
+
+        Check(buffer.Span[..read], endOfBody: read == 0);
         return read;
     }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    // The server allows no synchronous reads of a request body either.
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     public override void Flush()
     {
@@ -47,6 +65,21 @@ internal sealed class Utf8CheckingStream(Stream body) : Stream
     public override void SetLength(long value) => throw new NotSupportedException();
 
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    // The body's first bytes, read ahead to drop a byte order mark whatever reads it arrives in: the JSON
+    // reader skips one only when its first read holds all three bytes.
+    private async Task<byte[]> ReadLeadAsync(CancellationToken cancellationToken)
+    {
+        var lead = new byte[ByteOrderMark.Length];
+        var count = 0;
+        int read;
+        while (count < lead.Length && (read = await body.ReadAsync(lead.AsMemory(count), cancellationToken)) > 0)
+        {
+            count += read;
+        }
+
+        return lead.AsSpan(0, count).SequenceEqual(ByteOrderMark) ? [] : lead[..count];
+    }
 
     // The decoder keeps a character split between two reads; at the end of the body it must be complete.
     private void Check(ReadOnlySpan<byte> bytes, bool endOfBody)
