@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Formatters;
+using Microsoft.Net.Http.Headers;
 
 namespace Orders.Web.Http;
 
@@ -8,13 +9,17 @@ namespace Orders.Web.Http;
 /// answers so for a charset it does not support, where UTF-16 would be transcoded and could throw). A body
 /// whose bytes are not UTF-8 is unreadable, wherever they are: the JSON reader checks only the strings it
 /// binds, so a bad byte in an unknown field would pass unseen. A leading byte order mark is skipped, however
-/// the body's bytes arrive.
+/// the body's bytes arrive. A body with more than one Content-Type is a 415 too.
 /// </summary>
 internal sealed class Utf8JsonInputFormatter : SystemTextJsonInputFormatter
 {
     public Utf8JsonInputFormatter(JsonOptions options, ILogger<SystemTextJsonInputFormatter> logger)
         : base(options, logger) =>
         SupportedEncodings.Remove(UTF16EncodingLittleEndian);
+
+    // One media type: with a second (a repeated header, or a list in one) it is unclear what the body is.
+    public override bool CanRead(InputFormatterContext context) =>
+        MediaTypeHeaderValue.TryParse(context.HttpContext.Request.ContentType, out _) && base.CanRead(context);
 
     public override async Task<InputFormatterResult> ReadRequestBodyAsync(InputFormatterContext context)
     {

@@ -139,6 +139,29 @@ public abstract class PlaceOrderTests(OrdersApi api)
         (await CountOrdersAsync()).ShouldBe(ordersBefore);
     }
 
+    [Theory]
+    [InlineData("application/json", "text/plain")]
+    [InlineData("application/json", "application/json")]
+    [InlineData("application/json, text/plain")]
+    public async Task A_request_with_more_than_one_content_type_gets_415_problem_details_and_stores_nothing(params string[] contentTypes)
+    {
+        var ordersBefore = await CountOrdersAsync();
+
+        var context = await api.Factory.Server.SendAsync(
+            http =>
+            {
+                http.Request.Method = HttpMethods.Post;
+                http.Request.Path = "/orders";
+                http.Request.Headers.ContentType = contentTypes;
+                http.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(ValidLimitOrder));
+            },
+            TestContext.Current.CancellationToken);
+
+        context.Response.StatusCode.ShouldBe(StatusCodes.Status415UnsupportedMediaType);
+        context.Response.ContentType.ShouldStartWith("application/problem+json");
+        (await CountOrdersAsync()).ShouldBe(ordersBefore);
+    }
+
     // Each body is a valid order but for the bytes put in place of '#', which are not UTF-8.
     public static TheoryData<string, byte[]> BodiesWithBytesThatAreNotUtf8 => new()
     {
