@@ -47,7 +47,8 @@ internal static class DependencyInjection
     public static WebApplication UseWeb(this WebApplication app)
     {
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        // Problem details whatever the client accepts: the default writer answers Accept: text/html with plain text.
+        app.UseStatusCodePages(context => TypedResults.Problem(statusCode: context.HttpContext.Response.StatusCode).ExecuteAsync(context.HttpContext));
         app.MapOpenApi();
         app.UseSwaggerUI(options => options.SwaggerEndpoint("/openapi/v1.json", "Orders API"));
         app.MapControllers();

@@ -162,6 +162,22 @@ public abstract class PlaceOrderTests(OrdersApi api)
         (await CountOrdersAsync()).ShouldBe(ordersBefore);
     }
 
+    [Theory]
+    [InlineData("GET", "/orders/not-a-uuid", "text/plain", 404)]
+    [InlineData("PUT", "/orders", "application/json", 405)]
+    [InlineData("POST", "/orders", "text/plain", 415)]
+    public async Task A_client_error_is_problem_details_whatever_the_client_accepts(string method, string path, string contentType, int status)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = new StringContent(ValidLimitOrder, Encoding.UTF8, contentType) };
+        request.Headers.Accept.ParseAdd("text/html");
+
+        var response = await api.Client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        ((int)response.StatusCode).ShouldBe(status);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        (await ReadJsonAsync(response)).GetProperty("status").GetInt32().ShouldBe(status);
+    }
+
     // Each body is a valid order but for the bytes put in place of '#', which are not UTF-8.
     public static TheoryData<string, byte[]> BodiesWithBytesThatAreNotUtf8 => new()
     {
