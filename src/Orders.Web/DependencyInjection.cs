@@ -14,6 +14,9 @@ namespace Orders.Web;
 
 internal static class DependencyInjection
 {
+    /// <summary>The contract's names for fields, enum values and query parameters' values.</summary>
+    private static readonly JsonNamingPolicy ContractNames = JsonNamingPolicy.SnakeCaseLower;
+
     public static WebApplicationBuilder AddWeb(this WebApplicationBuilder builder)
     {
         builder.Logging.ClearProviders().AddSerilog(CreateLogger(builder.Configuration), dispose: true);
@@ -24,9 +27,16 @@ internal static class DependencyInjection
                 // Commands and queries are validated by the pipeline's FluentValidation validators: MVC's own
                 // validation would only walk their properties to find no attributes.
                 options.ModelMetadataDetailsProviders.Add(new SuppressChildValidationMetadataProvider(typeof(IBaseRequest)));
-                options.ModelBinderProviders.Insert(0, new EnumNameModelBinder());
+                options.ModelBinderProviders.Insert(0, new EnumNameModelBinder(ContractNames));
             })
-            .AddJsonOptions(options => ConfigureJson(options.JsonSerializerOptions));
+            .AddJsonOptions(options =>
+            {
+                ConfigureJson(options.JsonSerializerOptions);
+
+                // Ahead of the framework's enum converter, which stays for the OpenAPI document (its schemas
+                // know that one): the same names written, and nothing but a name read.
+                options.JsonSerializerOptions.Converters.Insert(0, new EnumNameJsonConverter(ContractNames));
+            });
 
         // MVC's own JSON input formatter would also read UTF-16, and let bytes that are not UTF-8 through unseen.
         builder.Services.AddOptions<MvcOptions>().Configure<IOptions<JsonOptions>, ILogger<SystemTextJsonInputFormatter>>((options, json, logger) =>
@@ -35,7 +45,7 @@ internal static class DependencyInjection
             options.InputFormatters.Insert(0, new Utf8JsonInputFormatter(json.Value, logger));
         });
 
-        // The OpenAPI document describes schemas with these options: the same as the controllers'.
+        // The OpenAPI document describes schemas with these options: the same as the controllers' but for reading enums.
         builder.Services.ConfigureHttpJsonOptions(options => ConfigureJson(options.SerializerOptions));
         builder.Services.Configure<ApiBehaviorOptions>(options => options.InvalidModelStateResponseFactory = InvalidRequestBody.ToResponse);
         builder.Services.AddProblemDetails();
@@ -64,9 +74,9 @@ internal static class DependencyInjection
     /// <summary>The contract's JSON: snake_case names, lower-case enum strings, no numbers for enums.</summary>
     private static void ConfigureJson(JsonSerializerOptions options)
     {
-        options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+        options.PropertyNamingPolicy = ContractNames;
         options.NumberHandling = JsonNumberHandling.Strict;
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
+        options.Converters.Add(new JsonStringEnumConverter(ContractNames, allowIntegerValues: false));
     }
 
     private static Serilog.ILogger CreateLogger(IConfiguration configuration)
