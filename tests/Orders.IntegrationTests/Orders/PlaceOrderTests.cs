@@ -83,6 +83,7 @@ public abstract class PlaceOrderTests(OrdersApi api)
         { """{"type":0,"side":"buy","instrument":"US0378331005","quantity":10}""", "type", null },
         { """{"type":"market","side":"hold","instrument":"US0378331005","quantity":10}""", "side", null },
         { """{"type":"market","side":"buy,sell","instrument":"US0378331005","quantity":10}""", "side", null },
+        { """{"type":"market","side":" buy","instrument":"US0378331005","quantity":10}""", "side", null },
         { """{"type":"limit, market","side":"buy","instrument":"US0378331005","limit_price":1,"quantity":10}""", "type", null },
         { """{"side":"buy","instrument":"US0378331005","quantity":10}""", "type", null },
         { """{"type":"market","instrument":"US0378331005","quantity":10}""", "side", null },
