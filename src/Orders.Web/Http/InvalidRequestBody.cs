@@ -24,7 +24,7 @@ internal static class InvalidRequestBody
             .Distinct()
             .ToDictionary(
                 field => field,
-                field => new[] { field == BodyKey ? "The request body must be a UTF-8 JSON object describing an order" : $"`{field}` has an invalid value" });
+                field => new[] { field == BodyKey ? "The request body must be a JSON object describing an order" : $"`{field}` has an invalid value" });
 
         // Model binding adds a generic "field is required" entry beside the parser's; the parser's says more.
         if (errors.Count > 1)
