@@ -2,7 +2,7 @@ using FluentValidation;
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Orders.Application.Abstractions.Behaviors;
+using Orders.Application.Behaviors;
 
 namespace Orders.Application;
 

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Orders.Application.Abstractions.Idempotency;
+using Orders.Application.Idempotency;
 
 namespace Orders.Infrastructure.Idempotency;
 

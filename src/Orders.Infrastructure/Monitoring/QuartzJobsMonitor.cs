@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using Orders.Application.Operations.GetJobs;
+using Orders.Application.Abstractions.Operations;
 using Orders.Infrastructure.Outbox;
 using Quartz;
 using Quartz.Extensibility;

@@ -1,5 +1,6 @@
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
+using Orders.Application.Abstractions.Operations;
 using Orders.Application.Operations.GetJobs;
 using Orders.Application.Orders.RedriveOrder;
 using Orders.Web.Http;

@@ -1,6 +1,6 @@
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
-using Orders.Application.Abstractions.Idempotency;
+using Orders.Application.Idempotency;
 using Orders.Application.Orders;
 using Orders.Application.Orders.GetOrder;
 using Orders.Application.Orders.ListOrders;

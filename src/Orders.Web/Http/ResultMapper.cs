@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
-using Orders.Application.Abstractions.Results;
+using Orders.Application.Results;
 
 namespace Orders.Web.Http;
 

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Primitives;
 using Orders.Application.Abstractions.Idempotency;
 using Orders.Application.Abstractions.Persistence;
+using Orders.Application.Idempotency;
 using Orders.Application.Orders.PlaceOrder;
 using Orders.Domain.Orders;
 using Orders.Infrastructure.Idempotency;

@@ -5,10 +5,11 @@ using Microsoft.Extensions.Logging;
 using Orders.Application;
 using Orders.Application.Abstractions.Idempotency;
 using Orders.Application.Abstractions.Persistence;
-using Orders.Application.Orders.ListOrders;
-using Orders.Application.Abstractions.Results;
+using Orders.Application.Idempotency;
 using Orders.Application.Orders.GetOrder;
+using Orders.Application.Orders.ListOrders;
 using Orders.Application.Orders.PlaceOrder;
+using Orders.Application.Results;
 using Orders.Domain.Orders;
 using Orders.UnitTests.Fakes;
 

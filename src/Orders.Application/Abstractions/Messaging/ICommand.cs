@@ -1,5 +1,5 @@
 using MediatR;
-using Orders.Application.Abstractions.Results;
+using Orders.Application.Results;
 
 namespace Orders.Application.Abstractions.Messaging;
 

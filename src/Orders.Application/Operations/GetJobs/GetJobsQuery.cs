@@ -1,4 +1,5 @@
 using Orders.Application.Abstractions.Messaging;
+using Orders.Application.Abstractions.Operations;
 
 namespace Orders.Application.Operations.GetJobs;
 

@@ -1,5 +1,6 @@
 using MediatR;
-using Orders.Application.Abstractions.Results;
+using Orders.Application.Abstractions.Operations;
+using Orders.Application.Results;
 
 namespace Orders.Application.Operations.GetJobs;
 

@@ -1,6 +1,6 @@
 using MediatR;
 using Orders.Application.Abstractions.Persistence;
-using Orders.Application.Abstractions.Results;
+using Orders.Application.Results;
 
 namespace Orders.Application.Orders.ListOrders;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
-using Orders.Application.Abstractions.Idempotency;
 using Orders.Application.Abstractions.Messaging;
+using Orders.Application.Idempotency;
 using Orders.Domain.Orders;
 
 namespace Orders.Application.Orders.PlaceOrder;

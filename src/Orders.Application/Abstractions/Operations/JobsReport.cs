@@ -1,4 +1,4 @@
-namespace Orders.Application.Operations.GetJobs;
+namespace Orders.Application.Abstractions.Operations;
 
 public sealed record JobsReport(IReadOnlyList<JobReport> Jobs, OutboxReport Outbox);
 

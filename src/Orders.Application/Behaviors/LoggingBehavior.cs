@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using MediatR;
 using Microsoft.Extensions.Logging;
-using Orders.Application.Abstractions.Results;
+using Orders.Application.Results;
 
-namespace Orders.Application.Abstractions.Behaviors;
+namespace Orders.Application.Behaviors;
 
 /// <summary>Outermost behavior: one log line per request with its outcome and duration.</summary>
 internal sealed class LoggingBehavior<TRequest, TResponse>(ILogger<LoggingBehavior<TRequest, TResponse>> logger)

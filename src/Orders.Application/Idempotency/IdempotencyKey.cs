@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Orders.Application.Abstractions.Idempotency;
+namespace Orders.Application.Idempotency;
 
 /// <summary>The rules of the Idempotency-Key header (IETF httpapi draft): where it is reported and what it may hold.</summary>
 public static class IdempotencyKey

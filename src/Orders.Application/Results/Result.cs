@@ -1,4 +1,4 @@
-namespace Orders.Application.Abstractions.Results;
+namespace Orders.Application.Results;
 
 /// <summary>
 /// The outcome of a use case: a value, or an expected failure (invalid input, not found, conflict).

@@ -1,9 +1,9 @@
 using MediatR;
 using Orders.Application.Abstractions.Messaging;
 using Orders.Application.Abstractions.Persistence;
-using Orders.Application.Abstractions.Results;
+using Orders.Application.Results;
 
-namespace Orders.Application.Abstractions.Behaviors;
+namespace Orders.Application.Behaviors;
 
 /// <summary>
 /// Innermost behavior, commands only: one transaction around the handler, committed only when the

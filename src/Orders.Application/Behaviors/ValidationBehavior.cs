@@ -1,8 +1,8 @@
 using FluentValidation;
 using MediatR;
-using Orders.Application.Abstractions.Results;
+using Orders.Application.Results;
 
-namespace Orders.Application.Abstractions.Behaviors;
+namespace Orders.Application.Behaviors;
 
 /// <summary>Runs the request's validators; a failure becomes an Invalid result and the handler never runs.</summary>
 internal sealed class ValidationBehavior<TRequest, TResponse>(IEnumerable<IValidator<TRequest>> validators)

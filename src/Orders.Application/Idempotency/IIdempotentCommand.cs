@@ -1,4 +1,4 @@
-namespace Orders.Application.Abstractions.Idempotency;
+namespace Orders.Application.Idempotency;
 
 /// <summary>A command a client may safely retry under the same idempotency key.</summary>
 public interface IIdempotentCommand

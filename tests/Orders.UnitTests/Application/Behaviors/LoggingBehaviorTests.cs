@@ -1,8 +1,8 @@
-using Orders.Application.Abstractions.Behaviors;
-using Orders.Application.Abstractions.Results;
+using Orders.Application.Behaviors;
+using Orders.Application.Results;
 using Orders.UnitTests.Fakes;
 
-namespace Orders.UnitTests.Application.Abstractions.Behaviors;
+namespace Orders.UnitTests.Application.Behaviors;
 
 public sealed class LoggingBehaviorTests
 {

@@ -2,9 +2,10 @@ using System.Text.Json;
 using MediatR;
 using Orders.Application.Abstractions.Idempotency;
 using Orders.Application.Abstractions.Persistence;
-using Orders.Application.Abstractions.Results;
+using Orders.Application.Idempotency;
+using Orders.Application.Results;
 
-namespace Orders.Application.Abstractions.Behaviors;
+namespace Orders.Application.Behaviors;
 
 /// <summary>
 /// Makes a retried request safe. The key is stored with the response in the same transaction as the request's

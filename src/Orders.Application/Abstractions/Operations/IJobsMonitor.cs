@@ -1,4 +1,4 @@
-namespace Orders.Application.Operations.GetJobs;
+namespace Orders.Application.Abstractions.Operations;
 
 public interface IJobsMonitor
 {

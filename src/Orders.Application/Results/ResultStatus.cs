@@ -1,4 +1,4 @@
-namespace Orders.Application.Abstractions.Results;
+namespace Orders.Application.Results;
 
 public enum ResultStatus
 {

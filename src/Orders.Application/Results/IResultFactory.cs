@@ -1,4 +1,4 @@
-namespace Orders.Application.Abstractions.Results;
+namespace Orders.Application.Results;
 
 /// <summary>Lets a pipeline behavior build and read results of whatever result type a request returns.</summary>
 public interface IResultFactory<TSelf>
