@@ -19,7 +19,9 @@ internal static class ResultMapper
         return result.Status switch
         {
             ResultStatus.Ok => onSuccess(result.Value!),
-            ResultStatus.Invalid => UnprocessableEntity(result.Errors.ToDictionary(error => FieldName(error.Key), error => error.Value)),
+            ResultStatus.Invalid => UnprocessableEntity(result.Errors.ToDictionary(
+                error => FieldName(error.Key),
+                error => error.Value.Select(message => ContractTexts.For(FieldName(error.Key), message)).ToArray())),
             ResultStatus.NotFound => controller.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: result.Detail),
             ResultStatus.Conflict => controller.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: result.Detail),
             _ => throw new InvalidOperationException($"Unmapped result status {result.Status}."),

@@ -1,4 +1,5 @@
 using FluentValidation;
+using Orders.Application.Results;
 using Orders.Domain.Orders;
 
 namespace Orders.Application.Orders.PlaceOrder;
@@ -7,16 +8,16 @@ internal sealed class PlaceOrderCommandValidator : AbstractValidator<PlaceOrderC
 {
     public PlaceOrderCommandValidator()
     {
-        RuleFor(command => command.Type).NotNull().WithMessage("Attribute `type` is required");
-        RuleFor(command => command.Side).NotNull().WithMessage("Attribute `side` is required");
+        RuleFor(command => command.Type).NotNull().WithMessage(ValidationMessages.Required);
+        RuleFor(command => command.Side).NotNull().WithMessage(ValidationMessages.Required);
 
         RuleFor(command => command.Instrument)
-            .NotNull().WithMessage("Attribute `instrument` is required")
+            .NotNull().WithMessage(ValidationMessages.Required)
             .Must(OrderRules.IsValidInstrument).When(command => command.Instrument is not null, ApplyConditionTo.CurrentValidator)
             .WithMessage(OrderRules.InstrumentMessage);
 
         RuleFor(command => command.Quantity)
-            .NotNull().WithMessage("Attribute `quantity` is required")
+            .NotNull().WithMessage(ValidationMessages.Required)
             .Must(quantity => OrderRules.IsValidQuantity(quantity!.Value)).When(command => command.Quantity is not null, ApplyConditionTo.CurrentValidator)
             .WithMessage(OrderRules.QuantityMessage);
 

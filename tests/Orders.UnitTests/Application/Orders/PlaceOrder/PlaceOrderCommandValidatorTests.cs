@@ -4,12 +4,15 @@ using Orders.Domain.Orders;
 
 namespace Orders.UnitTests.Application.Orders.PlaceOrder;
 
-/// <summary>The messages are the API contract's, written out here so that changing one fails a test.</summary>
+/// <summary>
+/// The messages are the domain's, written out here so that changing one fails a test; the HTTP layer words them
+/// for the contract (the integration tests assert its texts).
+/// </summary>
 public sealed class PlaceOrderCommandValidatorTests
 {
-    private const string InstrumentMessage = "Attribute `instrument` must be exactly 12 ASCII letters or digits";
-    private const string QuantityMessage = "Attribute `quantity` must be a whole number greater than 0";
-    private const string LimitPriceMessage = "Attribute `limit_price` must be greater than 0 with at most 2 decimal places";
+    private const string InstrumentMessage = "An instrument is exactly 12 ASCII letters or digits";
+    private const string QuantityMessage = "A quantity is a whole number greater than 0";
+    private const string LimitPriceMessage = "A limit price is greater than 0 with at most 2 decimal places";
 
     private static readonly PlaceOrderCommand ValidMarketOrder = new(OrderType.Market, OrderSide.Buy, "US0378331005", null, 10);
     private static readonly PlaceOrderCommand ValidLimitOrder = new(OrderType.Limit, OrderSide.Sell, "US0378331005", 150.55m, 10);
@@ -29,10 +32,10 @@ public sealed class PlaceOrderCommandValidatorTests
 
         errors.ShouldBe(
             [
-                "Type: Attribute `type` is required",
-                "Side: Attribute `side` is required",
-                "Instrument: Attribute `instrument` is required",
-                "Quantity: Attribute `quantity` is required",
+                "Type: A value is required",
+                "Side: A value is required",
+                "Instrument: A value is required",
+                "Quantity: A value is required",
             ],
             ignoreOrder: true);
     }
@@ -40,25 +43,25 @@ public sealed class PlaceOrderCommandValidatorTests
     [Fact]
     public void A_missing_type_is_reported_alone()
     {
-        ErrorsOf(ValidMarketOrder with { Type = null }).ShouldBe(Only("Type", "Attribute `type` is required"));
+        ErrorsOf(ValidMarketOrder with { Type = null }).ShouldBe(Only("Type", "A value is required"));
     }
 
     [Fact]
     public void A_missing_side_is_reported_alone()
     {
-        ErrorsOf(ValidMarketOrder with { Side = null }).ShouldBe(Only("Side", "Attribute `side` is required"));
+        ErrorsOf(ValidMarketOrder with { Side = null }).ShouldBe(Only("Side", "A value is required"));
     }
 
     [Fact]
     public void A_missing_instrument_is_reported_alone()
     {
-        ErrorsOf(ValidMarketOrder with { Instrument = null }).ShouldBe(Only("Instrument", "Attribute `instrument` is required"));
+        ErrorsOf(ValidMarketOrder with { Instrument = null }).ShouldBe(Only("Instrument", "A value is required"));
     }
 
     [Fact]
     public void A_missing_quantity_is_reported_alone()
     {
-        ErrorsOf(ValidMarketOrder with { Quantity = null }).ShouldBe(Only("Quantity", "Attribute `quantity` is required"));
+        ErrorsOf(ValidMarketOrder with { Quantity = null }).ShouldBe(Only("Quantity", "A value is required"));
     }
 
     [Theory]
@@ -106,7 +109,7 @@ public sealed class PlaceOrderCommandValidatorTests
     public void A_limit_order_requires_a_limit_price()
     {
         ErrorsOf(ValidLimitOrder with { LimitPrice = null })
-            .ShouldBe(Only("LimitPrice", "Attribute `limit_price` is required for type `limit`"));
+            .ShouldBe(Only("LimitPrice", "A limit order needs a limit price"));
     }
 
     [Theory]
@@ -115,7 +118,7 @@ public sealed class PlaceOrderCommandValidatorTests
     public void A_market_order_must_not_have_a_limit_price(string limitPrice)
     {
         ErrorsOf(ValidMarketOrder with { LimitPrice = Price(limitPrice) })
-            .ShouldBe(Only("LimitPrice", "Providing a `limit_price` is prohibited for type `market`"));
+            .ShouldBe(Only("LimitPrice", "A market order has no limit price"));
     }
 
     [Theory]
