@@ -29,6 +29,9 @@ internal static class OutboxEventTypes
 
     public static IReadOnlyCollection<Type> MappedTypes => NamesByType.Keys;
 
+    /// <summary>Each mapped event's stable name, and its type.</summary>
+    public static IEnumerable<(string Name, Type Type)> Names => NamesByType.Select(pair => (pair.Value, pair.Key));
+
     public static OutboxMessage ToMessage(IDomainEvent domainEvent, DateTime occurredAt)
     {
         var type = domainEvent.GetType();

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orders.Domain.Orders;
 using Orders.Infrastructure.Exchange;
 using Orders.Infrastructure.Outbox;
+using Orders.Infrastructure.Outbox.Relay;
 using Orders.Infrastructure.Persistence;
 
 namespace Orders.IntegrationTests.Infrastructure;
@@ -69,7 +70,7 @@ internal sealed class OrdersService : IAsyncDisposable
 
     /// <summary>A dispatcher run that the host asks to stop when <paramref name="shutdown"/> is cancelled.</summary>
     public Task<int> StartDispatcherAsync(CancellationToken shutdown) =>
-        Factory.Services.GetRequiredService<OutboxProcessor>().RunAsync(shutdown);
+        Factory.Services.GetRequiredService<OutboxRelay>().RunAsync(shutdown);
 
     public async Task<T> QueryAsync<T>(Func<OrdersDbContext, Task<T>> query)
     {

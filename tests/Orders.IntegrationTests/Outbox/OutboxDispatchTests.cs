@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Orders.Domain.Orders;
 using Orders.Infrastructure.Outbox;
+using Orders.Infrastructure.Outbox.Relay;
 using Orders.IntegrationTests.Infrastructure;
 
 namespace Orders.IntegrationTests.Outbox;
@@ -160,7 +161,7 @@ public abstract class OutboxDispatchTests(OrdersApi api)
         IReadOnlyList<ClaimedOutboxMessage> abandoned;
         await using (var scope = service.Factory.Services.CreateAsyncScope())
         {
-            abandoned = await scope.ServiceProvider.GetRequiredService<OutboxStore>().ClaimAsync(10, TimeSpan.FromMinutes(5), CancellationToken.None);
+            abandoned = await scope.ServiceProvider.GetRequiredService<OutboxClaims>().ClaimAsync(10, TimeSpan.FromMinutes(5), CancellationToken.None);
         }
 
         abandoned.Count.ShouldBe(5);
@@ -175,8 +176,8 @@ public abstract class OutboxDispatchTests(OrdersApi api)
         // The dead dispatcher comes back and reports a failure on its stale claim: nothing changes.
         await using (var scope = service.Factory.Services.CreateAsyncScope())
         {
-            var store = scope.ServiceProvider.GetRequiredService<OutboxStore>();
-            (await store.RecordAsync([new DispatchOutcome.Retry(abandoned[0], "late report", TimeSpan.FromMinutes(1))])).ShouldBeEmpty();
+            var writer = scope.ServiceProvider.GetRequiredService<OutcomeWriter>();
+            (await writer.RecordAsync([new DispatchOutcome.Retry(abandoned[0], "late report", TimeSpan.FromMinutes(1))])).ShouldBeEmpty();
         }
 
         (await service.OutboxAsync()).ShouldAllBe(message => message.ProcessedAt != null && message.LastError == null);
@@ -275,7 +276,7 @@ public abstract class OutboxDispatchTests(OrdersApi api)
         async Task<int> PurgeAsync()
         {
             await using var scope = service.Factory.Services.CreateAsyncScope();
-            return await scope.ServiceProvider.GetRequiredService<OutboxStore>().PurgeProcessedAsync(TimeSpan.FromDays(1), 1, CancellationToken.None);
+            return await ActivatorUtilities.CreateInstance<PurgeProcessedOutboxJob>(scope.ServiceProvider).PurgeAsync(TimeSpan.FromDays(1), 1, CancellationToken.None);
         }
 
         time.Advance(TimeSpan.FromHours(23));
