@@ -15,6 +15,12 @@ internal sealed class OutboxMessage
 
     public DateTime OccurredAt { get; init; }
 
+    /// <summary>
+    /// Messages with the same key (an order's: its id) are relayed one at a time, in the order they occurred;
+    /// null for a message that waits for no other.
+    /// </summary>
+    public string? OrderingKey { get; init; }
+
     public DateTime? ProcessedAt { get; set; }
 
     public DateTime? DeadLetteredAt { get; set; }
