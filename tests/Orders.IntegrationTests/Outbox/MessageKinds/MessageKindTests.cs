@@ -1,7 +1,10 @@
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using MediatR;
 using Orders.Application.Abstractions.Messaging;
+using Orders.Application.Abstractions.Results;
+using Orders.Application.Orders.PlaceAtExchange;
+using Orders.Domain.Orders;
 using Orders.Infrastructure.Outbox;
 using Orders.Infrastructure.Outbox.Relay;
 using Orders.IntegrationTests.Infrastructure;
@@ -125,6 +128,31 @@ public abstract class MessageKindTests(OrdersApi api)
     }
 
     [Fact]
+    public async Task A_follow_up_commits_with_its_messages_outcome_or_not_at_all_and_a_failing_one_holds_back_no_other()
+    {
+        var settings = Settings();
+        settings["Exchange:FailureRate"] = "1"; // the orders' own placements fail and wait: only the follow-ups change them
+        await using var service = await StartAsync(settings);
+        var ids = await service.PlaceOrdersAsync(2);
+        _script.Answer("fails-the-first", MessageOutcome.GiveUp("given up", new RecordPlacementFailureCommand(ids[0], "given up")));
+        _script.Answer("breaks-on-the-second", MessageOutcome.Done(new FailingFollowUp(ids[1])));
+        await AddAsync(service, "fails-the-first", orderingKey: null);
+        await AddAsync(service, "breaks-on-the-second", orderingKey: null);
+
+        await service.DispatchAsync();
+
+        var orders = (await service.OrdersAsync()).ToDictionary(order => order.Id, order => order.Status);
+        orders[ids[0]].ShouldBe(OrderStatus.Failed);
+        orders[ids[1]].ShouldBe(OrderStatus.Pending, "the failed follow-up's change was rolled back");
+        var rows = (await service.OutboxAsync()).Where(message => message.Type == Kind).ToDictionary(message => message.Payload);
+        rows[Payload("fails-the-first")].DeadLetteredAt.ShouldNotBeNull();
+        rows[Payload("breaks-on-the-second")].ShouldSatisfyAllConditions(
+            row => row.ProcessedAt.ShouldBeNull(),
+            row => row.DeadLetteredAt.ShouldBeNull(),
+            row => row.LockToken.ShouldNotBeNull("its outcome was not recorded: the lease brings it back"));
+    }
+
+    [Fact]
     public async Task An_orders_messages_carry_its_id_as_their_ordering_key()
     {
         await using var service = await StartAsync();
@@ -134,14 +162,18 @@ public abstract class MessageKindTests(OrdersApi api)
         (await service.OutboxAsync()).Single().OrderingKey.ShouldBe(id.ToString());
     }
 
-    private Task<OrdersService> StartAsync() => OrdersService.StartAsync(
+    private static Dictionary<string, string?> Settings() =>
+        new() { ["Outbox:Dispatch"] = "false", ["Exchange:Latency"] = "00:00:00", ["Outbox:GiveUpAfter"] = "00:10:00" };
+
+    private Task<OrdersService> StartAsync(Dictionary<string, string?>? settings = null) => OrdersService.StartAsync(
         api,
-        new Dictionary<string, string?> { ["Outbox:Dispatch"] = "false", ["Exchange:Latency"] = "00:00:00", ["Outbox:GiveUpAfter"] = "00:10:00" },
+        settings ?? Settings(),
         _time,
         services: services => services
             .AddSingleton(new MessageRoute(Kind, typeof(TestMessage)))
             .AddSingleton(_script)
-            .AddTransient<IMessageHandler<TestMessage>, TestMessageHandler>());
+            .AddTransient<IMessageHandler<TestMessage>, TestMessageHandler>()
+            .AddTransient<IRequestHandler<FailingFollowUp, Result<OrderStatus>>, FailingFollowUpHandler>());
 
     private static string Payload(string name) => JsonSerializer.Serialize(new TestMessage(name), OutboxEventTypes.SerializerOptions);
 
