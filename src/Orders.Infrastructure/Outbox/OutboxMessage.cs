@@ -8,7 +8,7 @@ internal sealed class OutboxMessage
 {
     public Guid Id { get; init; }
 
-    /// <summary>The stable event name from <see cref="OutboxEventTypes"/>, never a CLR type name.</summary>
+    /// <summary>The stable name of the message's kind (a domain event's from <see cref="OutboxEventTypes"/>), never a CLR type name.</summary>
     public required string Type { get; init; }
 
     public required string Payload { get; init; }
