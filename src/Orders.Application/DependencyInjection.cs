@@ -16,7 +16,7 @@ public static class DependencyInjection
         services.AddScoped<IMediator>(provider => new Mediator(provider.GetService));
         foreach (var handler in assembly.GetTypes().Where(type => type is { IsAbstract: false, IsGenericTypeDefinition: false }))
         {
-            foreach (var contract in handler.GetInterfaces().Where(contract => IsGeneric(contract, typeof(IRequestHandler<,>)) || IsGeneric(contract, typeof(IMessageHandler<>))))
+            foreach (var contract in handler.GetInterfaces().Where(IsHandlerContract))
             {
                 services.AddTransient(contract, handler);
             }
@@ -34,6 +34,9 @@ public static class DependencyInjection
         services.TryAddSingleton(TimeProvider.System);
         return services;
     }
+
+    private static bool IsHandlerContract(Type contract) =>
+        IsGeneric(contract, typeof(IRequestHandler<,>)) || IsGeneric(contract, typeof(IMessageHandler<>)) || contract == typeof(IPrepareFollowUps);
 
     private static bool IsGeneric(Type type, Type definition) =>
         type.IsGenericType && type.GetGenericTypeDefinition() == definition;

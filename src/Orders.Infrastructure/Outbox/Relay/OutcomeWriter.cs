@@ -12,7 +12,12 @@ namespace Orders.Infrastructure.Outbox.Relay;
 /// its follow-up command runs in the same transaction, all or nothing. The others were taken over by another
 /// relay after their lease ran out, and their outcomes change nothing.
 /// </summary>
-internal sealed class OutcomeWriter(OrdersDbContext dbContext, IUnitOfWork unitOfWork, IMediator mediator, TimeProvider timeProvider)
+internal sealed class OutcomeWriter(
+    OrdersDbContext dbContext,
+    IUnitOfWork unitOfWork,
+    IMediator mediator,
+    IEnumerable<IPrepareFollowUps> preparations,
+    TimeProvider timeProvider)
 {
     private const int MaxErrorLength = 2000;
 
@@ -28,7 +33,13 @@ internal sealed class OutcomeWriter(OrdersDbContext dbContext, IUnitOfWork unitO
 
         var recorded = outcomes.Where(outcome => held.Contains(outcome.Message.Id)).ToList();
         await WriteOutcomesAsync(recorded);
-        foreach (var followUp in recorded.Select(outcome => outcome.FollowUp).OfType<FollowUp>())
+        var followUps = recorded.Select(outcome => outcome.FollowUp).OfType<FollowUp>().ToList();
+        foreach (var preparation in preparations)
+        {
+            await preparation.PrepareAsync([.. followUps.Select(followUp => followUp.Command)], CancellationToken.None);
+        }
+
+        foreach (var followUp in followUps)
         {
             // The command joins this transaction; its changes are saved when the transaction commits.
             await followUp.SendAsync(mediator, CancellationToken.None);
