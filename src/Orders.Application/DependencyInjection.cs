@@ -2,6 +2,7 @@ using FluentValidation;
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orders.Application.Abstractions.Messaging;
 using Orders.Application.Behaviors;
 
 namespace Orders.Application;
@@ -15,7 +16,7 @@ public static class DependencyInjection
         services.AddScoped<IMediator>(provider => new Mediator(provider.GetService));
         foreach (var handler in assembly.GetTypes().Where(type => type is { IsAbstract: false, IsGenericTypeDefinition: false }))
         {
-            foreach (var contract in handler.GetInterfaces().Where(IsRequestHandler))
+            foreach (var contract in handler.GetInterfaces().Where(IsHandlerContract))
             {
                 services.AddTransient(contract, handler);
             }
@@ -34,6 +35,9 @@ public static class DependencyInjection
         return services;
     }
 
-    private static bool IsRequestHandler(Type type) =>
-        type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IRequestHandler<,>);
+    private static bool IsHandlerContract(Type contract) =>
+        IsGeneric(contract, typeof(IRequestHandler<,>)) || IsGeneric(contract, typeof(IMessageHandler<>)) || contract == typeof(IPrepareFollowUps);
+
+    private static bool IsGeneric(Type type, Type definition) =>
+        type.IsGenericType && type.GetGenericTypeDefinition() == definition;
 }

@@ -12,7 +12,9 @@ using Orders.Infrastructure.Exchange;
 using Orders.Infrastructure.Idempotency;
 using Orders.Infrastructure.Monitoring;
 using Orders.Infrastructure.Outbox;
+using Orders.Infrastructure.Outbox.Relay;
 using Orders.Infrastructure.Persistence;
+using Orders.Infrastructure.Persistence.Sql;
 using Orders.Infrastructure.Persistence.Writes;
 using Quartz;
 
@@ -45,7 +47,7 @@ public static class DependencyInjection
         return services;
     }
 
-    // A dispatcher run ends at least every OutboxProcessor.MaxRunDuration; no success for this long means it is stuck.
+    // A relay run ends at least every OutboxRelay.MaxRunDuration; no success for this long means it is stuck.
     private static readonly TimeSpan ProcessOutboxJobWindow = TimeSpan.FromMinutes(2);
 
     private static void AddPersistence(IServiceCollection services, IConfiguration configuration)
@@ -78,6 +80,7 @@ public static class DependencyInjection
         }
 
         services.AddSingleton<SqliteWriteGate>();
+        services.AddSingleton<IOutboxSql>(provider == DatabaseProvider.Postgres ? new PostgresOutboxSql() : new SqliteOutboxSql());
         services.AddSingleton<NewOrderWriter>();
         services.AddScoped<NewAggregates>();
         services.AddScoped<IUnitOfWork, UnitOfWork>();
@@ -141,8 +144,18 @@ public static class DependencyInjection
         var outbox = configuration.GetSection(OutboxOptions.SectionName).Get<OutboxOptions>() ?? new OutboxOptions();
 
         services.AddSingleton<OutboxSignal>();
-        services.AddScoped<OutboxStore>();
-        services.AddTransient<OutboxProcessor>();
+        services.AddScoped<OutboxStatisticsQuery>();
+        services.AddScoped<OutboxClaims>();
+        services.AddScoped<OutcomeWriter>();
+        services.AddSingleton<MessageRoutes>();
+        services.AddSingleton<MessageDispatcher>();
+        services.AddTransient<OutboxRelay>();
+        services.AddHostedService<MessageRoutesCheck>();
+        foreach (var (name, type) in OutboxEventTypes.Names)
+        {
+            services.AddSingleton(new MessageRoute(name, type));
+        }
+
         services.AddQuartz(quartz =>
         {
             if (outbox.Dispatch)

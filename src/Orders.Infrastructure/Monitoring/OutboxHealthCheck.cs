@@ -5,11 +5,11 @@ using Orders.Infrastructure.Outbox;
 namespace Orders.Infrastructure.Monitoring;
 
 /// <summary>Unhealthy when an accepted order has waited longer than <see cref="OutboxOptions.MaxPendingAge"/> to reach the exchange.</summary>
-internal sealed class OutboxHealthCheck(OutboxStore store, IOptions<OutboxOptions> options) : IHealthCheck
+internal sealed class OutboxHealthCheck(OutboxStatisticsQuery query, IOptions<OutboxOptions> options) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var statistics = await store.GetStatisticsAsync(cancellationToken);
+        var statistics = await query.GetAsync(cancellationToken);
         var data = new Dictionary<string, object>
         {
             ["pending"] = statistics.Pending,

@@ -44,7 +44,7 @@ internal sealed class QuartzJobsMonitor(
         }
 
         await using var scope = scopeFactory.CreateAsyncScope();
-        var outbox = await scope.ServiceProvider.GetRequiredService<OutboxStore>().GetStatisticsAsync(cancellationToken);
+        var outbox = await scope.ServiceProvider.GetRequiredService<OutboxStatisticsQuery>().GetAsync(cancellationToken);
         return new JobsReport(jobs, new OutboxReport(outbox.Pending, outbox.Claimed, outbox.OldestPendingAge?.TotalSeconds, outbox.DeadLetters));
     }
 }

@@ -22,17 +22,21 @@ internal static class OutboxEventTypes
         Converters = { new JsonStringEnumConverter() },
     };
 
-    private static readonly FrozenDictionary<Type, string> NamesByType = new Dictionary<Type, string>
+    // An order's messages carry its id as their ordering key: they are relayed one at a time, in order.
+    private static readonly FrozenDictionary<Type, EventType> ByType = new[]
     {
-        [typeof(OrderAcceptedDomainEvent)] = OrderAccepted,
-    }.ToFrozenDictionary();
+        EventType.Of<OrderAcceptedDomainEvent>(OrderAccepted, accepted => accepted.OrderId.ToString()),
+    }.ToFrozenDictionary(eventType => eventType.Type);
 
-    public static IReadOnlyCollection<Type> MappedTypes => NamesByType.Keys;
+    public static IReadOnlyCollection<Type> MappedTypes => ByType.Keys;
+
+    /// <summary>Each mapped event's stable name, and its type.</summary>
+    public static IEnumerable<(string Name, Type Type)> Names => ByType.Values.Select(eventType => (eventType.Name, eventType.Type));
 
     public static OutboxMessage ToMessage(IDomainEvent domainEvent, DateTime occurredAt)
     {
         var type = domainEvent.GetType();
-        if (!NamesByType.TryGetValue(type, out var name))
+        if (!ByType.TryGetValue(type, out var eventType))
         {
             throw new InvalidOperationException($"Domain event {type.Name} has no outbox name; add it to {nameof(OutboxEventTypes)}.");
         }
@@ -40,10 +44,17 @@ internal static class OutboxEventTypes
         return new OutboxMessage
         {
             Id = Guid.CreateVersion7(),
-            Type = name,
+            Type = eventType.Name,
             Payload = JsonSerializer.Serialize(domainEvent, type, SerializerOptions),
             OccurredAt = occurredAt,
+            OrderingKey = eventType.OrderingKey(domainEvent),
             NextAttemptAt = occurredAt,
         };
+    }
+
+    private sealed record EventType(string Name, Type Type, Func<IDomainEvent, string?> OrderingKey)
+    {
+        public static EventType Of<TEvent>(string name, Func<TEvent, string?> orderingKey)
+            where TEvent : IDomainEvent => new(name, typeof(TEvent), domainEvent => orderingKey((TEvent)domainEvent));
     }
 }

@@ -8,12 +8,18 @@ internal sealed class OutboxMessage
 {
     public Guid Id { get; init; }
 
-    /// <summary>The stable event name from <see cref="OutboxEventTypes"/>, never a CLR type name.</summary>
+    /// <summary>The stable name of the message's kind (a domain event's from <see cref="OutboxEventTypes"/>), never a CLR type name.</summary>
     public required string Type { get; init; }
 
     public required string Payload { get; init; }
 
     public DateTime OccurredAt { get; init; }
+
+    /// <summary>
+    /// Messages with the same key (an order's: its id) are relayed one at a time, in the order they occurred;
+    /// null for a message that waits for no other.
+    /// </summary>
+    public string? OrderingKey { get; init; }
 
     public DateTime? ProcessedAt { get; set; }
 

@@ -12,11 +12,16 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.Property(message => message.Id).ValueGeneratedNever();
         builder.Property(message => message.Type).HasMaxLength(128);
         builder.Property(message => message.LastError).HasMaxLength(2000);
+        builder.Property(message => message.OrderingKey).HasMaxLength(128);
 
         // The dispatcher's claim reads only due, unfinished rows: keep that index small however large the table grows.
         builder.HasIndex(message => message.NextAttemptAt)
             .HasDatabaseName("ix_outbox_messages_pending")
             .HasFilter("processed_at IS NULL AND dead_lettered_at IS NULL");
+        // A claim skips a row while an earlier unfinished row with its key exists: one index seek per keyed row.
+        builder.HasIndex(message => new { message.OrderingKey, message.OccurredAt, message.Id })
+            .HasDatabaseName("ix_outbox_messages_ordering")
+            .HasFilter("ordering_key IS NOT NULL AND processed_at IS NULL AND dead_lettered_at IS NULL");
         builder.HasIndex(message => message.ProcessedAt)
             .HasDatabaseName("ix_outbox_messages_processed")
             .HasFilter("processed_at IS NOT NULL");

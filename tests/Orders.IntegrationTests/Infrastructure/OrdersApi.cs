@@ -33,7 +33,11 @@ public abstract class OrdersApi : IAsyncLifetime
 
     /// <summary>Another service on the same provider, for tests that need different settings (e.g. a dead database).</summary>
     public OrdersApiFactory CreateFactory(
-        string connectionString, IReadOnlyDictionary<string, string?> extraSettings, TimeProvider? timeProvider = null, LogRecorder? logs = null)
+        string connectionString,
+        IReadOnlyDictionary<string, string?> extraSettings,
+        TimeProvider? timeProvider = null,
+        LogRecorder? logs = null,
+        Action<IServiceCollection>? services = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -45,7 +49,7 @@ public abstract class OrdersApi : IAsyncLifetime
             settings[key] = value;
         }
 
-        return new OrdersApiFactory(settings, timeProvider, logs);
+        return new OrdersApiFactory(settings, timeProvider, logs, services);
     }
 
     public abstract Task<string> CreateDatabaseAsync();

@@ -6,8 +6,12 @@ using Microsoft.Extensions.Logging;
 
 namespace Orders.IntegrationTests.Infrastructure;
 
-/// <summary>The real service, in process, configured only through its own settings.</summary>
-public sealed class OrdersApiFactory(IReadOnlyDictionary<string, string?> settings, TimeProvider? timeProvider = null, LogRecorder? logs = null)
+/// <summary>
+/// The real service, in process, configured through its own settings; <paramref name="services"/> only adds what a
+/// test brings of its own (e.g. a message kind).
+/// </summary>
+public sealed class OrdersApiFactory(
+    IReadOnlyDictionary<string, string?> settings, TimeProvider? timeProvider = null, LogRecorder? logs = null, Action<IServiceCollection>? services = null)
     : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -26,6 +30,11 @@ public sealed class OrdersApiFactory(IReadOnlyDictionary<string, string?> settin
         if (logs is not null)
         {
             builder.ConfigureTestServices(services => services.AddSingleton<ILoggerProvider>(logs));
+        }
+
+        if (services is not null)
+        {
+            builder.ConfigureTestServices(services);
         }
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orders.Domain.Orders;
 using Orders.Infrastructure.Exchange;
 using Orders.Infrastructure.Outbox;
+using Orders.Infrastructure.Outbox.Relay;
 using Orders.Infrastructure.Persistence;
 
 namespace Orders.IntegrationTests.Infrastructure;
@@ -34,15 +35,24 @@ internal sealed class OrdersService : IAsyncDisposable
     public SimulatedStockExchange Exchange => Factory.Services.GetRequiredService<SimulatedStockExchange>();
 
     public static Task<OrdersService> StartAsync(
-        OrdersApi api, IReadOnlyDictionary<string, string?> settings, TimeProvider? timeProvider = null, LogRecorder? logs = null) =>
-        StartOnAsync(api, null, settings, timeProvider, logs);
+        OrdersApi api,
+        IReadOnlyDictionary<string, string?> settings,
+        TimeProvider? timeProvider = null,
+        LogRecorder? logs = null,
+        Action<IServiceCollection>? services = null) =>
+        StartOnAsync(api, null, settings, timeProvider, logs, services);
 
     /// <summary>Starts an instance on a given database (a second instance beside another), or on a new one.</summary>
     public static async Task<OrdersService> StartOnAsync(
-        OrdersApi api, string? connectionString, IReadOnlyDictionary<string, string?> settings, TimeProvider? timeProvider = null, LogRecorder? logs = null)
+        OrdersApi api,
+        string? connectionString,
+        IReadOnlyDictionary<string, string?> settings,
+        TimeProvider? timeProvider = null,
+        LogRecorder? logs = null,
+        Action<IServiceCollection>? services = null)
     {
         connectionString ??= await api.CreateDatabaseAsync();
-        var factory = api.CreateFactory(connectionString, settings, timeProvider, logs);
+        var factory = api.CreateFactory(connectionString, settings, timeProvider, logs, services);
 
         // Creating the client starts the host: migrations are applied and the jobs scheduled.
         return new OrdersService(api, factory, connectionString);
@@ -69,7 +79,7 @@ internal sealed class OrdersService : IAsyncDisposable
 
     /// <summary>A dispatcher run that the host asks to stop when <paramref name="shutdown"/> is cancelled.</summary>
     public Task<int> StartDispatcherAsync(CancellationToken shutdown) =>
-        Factory.Services.GetRequiredService<OutboxProcessor>().RunAsync(shutdown);
+        Factory.Services.GetRequiredService<OutboxRelay>().RunAsync(shutdown);
 
     public async Task<T> QueryAsync<T>(Func<OrdersDbContext, Task<T>> query)
     {

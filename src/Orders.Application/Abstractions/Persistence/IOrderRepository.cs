@@ -12,4 +12,7 @@ public interface IOrderRepository
 
     /// <summary>The order, tracked for changes, or null.</summary>
     Task<Order?> FindAsync(Guid id, CancellationToken cancellationToken);
+
+    /// <summary>Tracks the orders in one query, so that finding one of them afterwards queries nothing.</summary>
+    Task LoadAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken);
 }

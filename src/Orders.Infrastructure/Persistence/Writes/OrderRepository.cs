@@ -8,6 +8,9 @@ internal sealed class OrderRepository(OrdersDbContext dbContext, NewAggregates n
 {
     public void Add(Order order) => newAggregates.Add(order);
 
-    public Task<Order?> FindAsync(Guid id, CancellationToken cancellationToken) =>
-        dbContext.Orders.SingleOrDefaultAsync(order => order.Id == id, cancellationToken);
+    public async Task<Order?> FindAsync(Guid id, CancellationToken cancellationToken) =>
+        dbContext.Orders.Local.FindEntry(id)?.Entity ?? await dbContext.Orders.SingleOrDefaultAsync(order => order.Id == id, cancellationToken);
+
+    public Task LoadAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken) =>
+        dbContext.Orders.Where(order => ids.Contains(order.Id)).LoadAsync(cancellationToken);
 }

@@ -196,6 +196,11 @@ namespace Orders.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("occurred_at");
 
+                    b.Property<string>("OrderingKey")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("ordering_key");
+
                     b.Property<string>("Payload")
                         .IsRequired()
                         .HasColumnType("text")
@@ -220,6 +225,10 @@ namespace Orders.Infrastructure.Persistence.Migrations.Postgres
                     b.HasIndex("ProcessedAt")
                         .HasDatabaseName("ix_outbox_messages_processed")
                         .HasFilter("processed_at IS NOT NULL");
+
+                    b.HasIndex("OrderingKey", "OccurredAt", "Id")
+                        .HasDatabaseName("ix_outbox_messages_ordering")
+                        .HasFilter("ordering_key IS NOT NULL AND processed_at IS NULL AND dead_lettered_at IS NULL");
 
                     b.ToTable("outbox_messages", (string)null);
                 });

@@ -189,6 +189,11 @@ namespace Orders.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("occurred_at");
 
+                    b.Property<string>("OrderingKey")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ordering_key");
+
                     b.Property<string>("Payload")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -213,6 +218,10 @@ namespace Orders.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("ProcessedAt")
                         .HasDatabaseName("ix_outbox_messages_processed")
                         .HasFilter("processed_at IS NOT NULL");
+
+                    b.HasIndex("OrderingKey", "OccurredAt", "Id")
+                        .HasDatabaseName("ix_outbox_messages_ordering")
+                        .HasFilter("ordering_key IS NOT NULL AND processed_at IS NULL AND dead_lettered_at IS NULL");
 
                     b.ToTable("outbox_messages", (string)null);
                 });

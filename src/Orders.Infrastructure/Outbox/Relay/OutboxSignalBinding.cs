@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Quartz;
 
-namespace Orders.Infrastructure.Outbox;
+namespace Orders.Infrastructure.Outbox.Relay;
 
 /// <summary>Lets a commit start a dispatcher run at once when none is running in this process.</summary>
 internal sealed class OutboxSignalBinding(OutboxSignal signal, ISchedulerFactory schedulerFactory) : IHostedService

@@ -1,7 +1,0 @@
-namespace Orders.Infrastructure.Outbox;
-
-/// <summary>
-/// A row this dispatcher holds under <see cref="LockToken"/>. <see cref="Attempts"/> counts this attempt: the claim
-/// counts it, so a message that kills its dispatcher still counts; a not-attempted outcome gives it back.
-/// </summary>
-internal sealed record ClaimedOutboxMessage(Guid Id, string Type, string Payload, DateTime OccurredAt, int Attempts, Guid LockToken);
