@@ -75,12 +75,23 @@ public static class DependencyInjection
                     .UseNpgsql(connectionString)
                     .AddInterceptors(serviceProvider.GetRequiredService<DomainEventsToOutboxInterceptor>()));
                 break;
+            case DatabaseProvider.SqlServer:
+                services.AddDbContextPool<OrdersDbContext, SqlServerOrdersDbContext>((serviceProvider, options) => options
+                    .UseSqlServer(connectionString)
+                    .AddInterceptors(serviceProvider.GetRequiredService<DomainEventsToOutboxInterceptor>()));
+                break;
             default:
                 throw new InvalidOperationException($"Unknown database provider '{provider}'.");
         }
 
         services.AddSingleton<SqliteWriteGate>();
-        services.AddSingleton<IOutboxSql>(provider == DatabaseProvider.Postgres ? new PostgresOutboxSql() : new SqliteOutboxSql());
+        services.AddSingleton<IOutboxSql>(provider switch
+        {
+            DatabaseProvider.Postgres => new PostgresOutboxSql(),
+            DatabaseProvider.SqlServer => new SqlServerOutboxSql(),
+            _ => new SqliteOutboxSql(),
+        });
+        services.AddSingleton<IIdempotencySql>(provider == DatabaseProvider.SqlServer ? new SqlServerIdempotencySql() : new OnConflictIdempotencySql());
         services.AddSingleton<NewOrderWriter>();
         services.AddScoped<NewAggregates>();
         services.AddScoped<IUnitOfWork, UnitOfWork>();

@@ -2,10 +2,12 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Orders.Application.Abstractions.Idempotency;
 using Orders.Infrastructure.Persistence;
+using Orders.Infrastructure.Persistence.Sql;
 
 namespace Orders.Infrastructure.Idempotency;
 
-internal sealed class IdempotencyStore(OrdersDbContext dbContext, IOptions<IdempotencyOptions> options, TimeProvider timeProvider) : IIdempotencyStore
+internal sealed class IdempotencyStore(OrdersDbContext dbContext, IIdempotencySql sql, IOptions<IdempotencyOptions> options, TimeProvider timeProvider)
+    : IIdempotencyStore
 {
     private readonly IdempotencyOptions _options = options.Value;
 
@@ -24,12 +26,10 @@ internal sealed class IdempotencyStore(OrdersDbContext dbContext, IOptions<Idemp
         {
             var now = UtcNow();
 
-            // The primary key settles a race: an insert of a key another open transaction has inserted waits for
-            // that transaction, then inserts nothing if it committed, or inserts if it rolled back.
-            var inserted = await dbContext.Database.ExecuteSqlRawAsync(
-                "INSERT INTO idempotency_keys (key, fingerprint, response, created_at, expires_at) VALUES ({0}, {1}, {2}, {3}, {4}) ON CONFLICT (key) DO NOTHING",
-                [key, request.Fingerprint, request.Response, now, now + _options.Retention],
-                cancellationToken);
+            // An insert of a key another open transaction has inserted waits for that transaction, then inserts
+            // nothing if it committed, or inserts if it rolled back.
+            var inserted = await dbContext.Database.ExecuteSqlAsync(
+                sql.InsertIfAbsent(key, request.Fingerprint, request.Response, now, now + _options.Retention), cancellationToken);
             if (inserted == 1)
             {
                 return null;

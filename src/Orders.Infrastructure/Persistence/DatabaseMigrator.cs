@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.Data.SqlClient;
 using Npgsql;
 using Orders.Infrastructure.Resilience;
 
@@ -75,8 +76,8 @@ internal sealed class DatabaseMigrator(
     }
 
     // Instances started together on a new database all find it missing and all create it: the losers' CREATE DATABASE
-    // fails with 42P04 (Npgsql's creator tolerates only the other form of that race, a unique violation), and the
-    // database they wanted is there.
+    // fails (PostgreSQL 42P04, which Npgsql's creator does not tolerate; SQL Server 1801), and the database they wanted
+    // is there.
     private static async Task CreateIfMissingAsync(IRelationalDatabaseCreator creator, CancellationToken cancellationToken)
     {
         if (await creator.ExistsAsync(cancellationToken))
@@ -88,7 +89,7 @@ internal sealed class DatabaseMigrator(
         {
             await creator.CreateAsync(cancellationToken);
         }
-        catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.DuplicateDatabase)
+        catch (Exception exception) when (exception is PostgresException { SqlState: PostgresErrorCodes.DuplicateDatabase } or SqlException { Number: 1801 })
         {
         }
     }

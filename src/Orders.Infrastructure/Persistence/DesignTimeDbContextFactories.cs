@@ -10,6 +10,12 @@ internal sealed class SqliteDesignTimeDbContextFactory : IDesignTimeDbContextFac
         new(new DbContextOptionsBuilder<SqliteOrdersDbContext>().UseSqlite("Data Source=orders.db").Options);
 }
 
+internal sealed class SqlServerDesignTimeDbContextFactory : IDesignTimeDbContextFactory<SqlServerOrdersDbContext>
+{
+    public SqlServerOrdersDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<SqlServerOrdersDbContext>().UseSqlServer("Server=localhost;Database=orders;Integrated Security=true;TrustServerCertificate=true").Options);
+}
+
 internal sealed class PostgresDesignTimeDbContextFactory : IDesignTimeDbContextFactory<PostgresOrdersDbContext>
 {
     public PostgresOrdersDbContext CreateDbContext(string[] args) =>

@@ -1,9 +1,9 @@
-using System.Runtime.CompilerServices;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Orders.Application.Abstractions.Messaging;
 using Orders.Application.Abstractions.Persistence;
 using Orders.Infrastructure.Persistence;
+using Orders.Infrastructure.Persistence.Sql;
 
 namespace Orders.Infrastructure.Outbox.Relay;
 
@@ -14,6 +14,7 @@ namespace Orders.Infrastructure.Outbox.Relay;
 /// </summary>
 internal sealed class OutcomeWriter(
     OrdersDbContext dbContext,
+    IOutboxSql sql,
     IUnitOfWork unitOfWork,
     IMediator mediator,
     IEnumerable<IPrepareFollowUps> preparations,
@@ -50,14 +51,8 @@ internal sealed class OutcomeWriter(
     }
 
     // One statement per claim releases the rows still held under its token and says which they were.
-    private async Task<List<Guid>> ReleaseAsync(Guid token, IReadOnlyList<Guid> ids)
-    {
-        var placeholders = string.Join(", ", ids.Select((_, index) => $"{{{index + 1}}}"));
-        var release = FormattableStringFactory.Create(
-            "UPDATE outbox_messages SET lock_token = NULL, locked_until = NULL WHERE lock_token = {0} AND id IN (" + placeholders + ") RETURNING id AS \"Value\"",
-            [token, .. ids.Cast<object>()]);
-        return await dbContext.Database.SqlQuery<Guid>(release).ToListAsync(CancellationToken.None);
-    }
+    private async Task<List<Guid>> ReleaseAsync(Guid token, IReadOnlyList<Guid> ids) =>
+        await dbContext.Database.SqlQuery<Guid>(sql.Release(token, ids)).ToListAsync(CancellationToken.None);
 
     private async Task WriteOutcomesAsync(IReadOnlyList<DispatchOutcome> outcomes)
     {

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Orders.Infrastructure.Persistence.Sql;
 
 /// <summary>The outbox statements whose SQL differs by database provider.</summary>
@@ -9,4 +11,15 @@ internal interface IOutboxSql
     /// occurred_at and attempts.
     /// </summary>
     FormattableString Claim(Guid token, TimeSpan lease, DateTime now, int limit);
+
+    /// <summary>
+    /// Releases the rows among <paramref name="ids"/> still held under <paramref name="token"/> and returns their ids
+    /// (as "Value"). PostgreSQL and SQLite say it with RETURNING; a provider without it has its own form.
+    /// </summary>
+    FormattableString Release(Guid token, IReadOnlyList<Guid> ids) => FormattableStringFactory.Create(
+        $"UPDATE outbox_messages SET lock_token = NULL, locked_until = NULL WHERE lock_token = {{0}} AND id IN ({Placeholders(ids, from: 1)}) RETURNING id AS \"Value\"",
+        [token, .. ids.Cast<object>()]);
+
+    /// <summary>"{1}, {2}, …": one placeholder per id, numbered from <paramref name="from"/>.</summary>
+    protected static string Placeholders(IReadOnlyList<Guid> ids, int from) => string.Join(", ", ids.Select((_, index) => $"{{{index + from}}}"));
 }

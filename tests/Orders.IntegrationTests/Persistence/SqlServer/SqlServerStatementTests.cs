@@ -1,0 +1,85 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Data.SqlClient;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.SqlServer.TransactSql.ScriptDom;
+using Orders.Domain.Orders;
+using Orders.Infrastructure.Outbox;
+using Orders.Infrastructure.Persistence;
+using Orders.Infrastructure.Persistence.Sql;
+using Orders.Infrastructure.Persistence.Writes;
+
+namespace Orders.IntegrationTests.Persistence.SqlServer;
+
+/// <summary>
+/// What can be checked of SQL Server without a server: the model matches its migrations, and every statement the
+/// service sends there (its hand-written ones, the new-order writer's, the idempotent migration script) is T-SQL
+/// that SQL Server's own parser reads without an error. The statements' behaviour needs a server: the opt-in run.
+/// </summary>
+public sealed class SqlServerStatementTests
+{
+    private static readonly DateTime Now = new(2026, 11, 30, 12, 0, 0, DateTimeKind.Utc);
+
+    public static TheoryData<string, string> HandWrittenStatements => new()
+    {
+        { "claim", Text(new SqlServerOutboxSql().Claim(Guid.NewGuid(), TimeSpan.FromSeconds(30), Now, 100)) },
+        { "release of one row", Text(new SqlServerOutboxSql().Release(Guid.NewGuid(), [Guid.NewGuid()])) },
+        { "release of three rows", Text(new SqlServerOutboxSql().Release(Guid.NewGuid(), [Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid()])) },
+        { "idempotency key", Text(new SqlServerIdempotencySql().InsertIfAbsent("key", "fingerprint", "{}", Now, Now.AddDays(1))) },
+    };
+
+    [Theory]
+    [MemberData(nameof(HandWrittenStatements))]
+    public void A_hand_written_statement_is_valid_T_SQL(string statement, string sql) =>
+        ParseErrors(sql).ShouldBeEmpty(statement);
+
+    [Fact]
+    public void The_new_order_writers_statements_are_valid_T_SQL()
+    {
+        using var dbContext = NewContext();
+        using var command = new SqlCommand();
+        var text = new StringBuilder();
+        var order = Order.Accept(OrderType.Limit, OrderSide.Buy, "US0378331005", 150.25m, 10, Now);
+
+        TableInsert.For<Order>(dbContext).Add(command, text, order);
+        TableInsert.For<OrderStatusChange>(dbContext).Add(command, text, order.History[0], principal: order);
+        TableInsert.For<OutboxMessage>(dbContext).Add(command, text, new OutboxMessage { Type = "order-accepted.v1", Payload = "{}" });
+
+        ParseErrors(text.ToString()).ShouldBeEmpty();
+        command.Parameters.Count.ShouldBeGreaterThan(10);
+    }
+
+    [Fact]
+    public void The_idempotent_migration_script_is_valid_T_SQL()
+    {
+        using var dbContext = NewContext();
+
+        var script = dbContext.GetService<IMigrator>().GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent);
+
+        script.ShouldContain("CREATE TABLE [outbox_messages]");
+        ParseErrors(script).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void The_model_has_no_changes_its_migrations_lack() =>
+        NewContext().Database.HasPendingModelChanges().ShouldBeFalse();
+
+    [Fact]
+    public void The_parser_finds_a_planted_error() =>
+        ParseErrors(Text(new SqlServerIdempotencySql().InsertIfAbsent("key", "f", "{}", Now, Now)).Replace("WHERE NOT EXISTS", "WHERE NOT EXIST")).ShouldNotBeEmpty();
+
+    private static SqlServerOrdersDbContext NewContext() =>
+        new(new DbContextOptionsBuilder<SqlServerOrdersDbContext>().UseSqlServer("Server=unused;Database=orders;TrustServerCertificate=true").Options);
+
+    // As EF sends it: each argument a parameter.
+    private static string Text(FormattableString sql) =>
+        string.Format(CultureInfo.InvariantCulture, sql.Format, [.. Enumerable.Range(0, sql.ArgumentCount).Select(index => (object)$"@p{index}")]);
+
+    private static List<string> ParseErrors(string sql)
+    {
+        new TSql160Parser(initialQuotedIdentifiers: true).Parse(new StringReader(sql), out var errors);
+        return [.. errors.Select(error => $"line {error.Line}: {error.Message}")];
+    }
+}
