@@ -30,13 +30,10 @@ internal sealed class IdempotencyBehavior<TRequest, TResponse>(IIdempotencyStore
             return Invalid(IdempotencyKey.InvalidMessage);
         }
 
-        var fingerprint = IdempotencyKey.Fingerprint(request);
-        if (await store.FindAsync(key, cancellationToken) is { } earlier)
-        {
-            return Repeat(earlier, fingerprint);
-        }
-
         // The transaction behavior inside joins this transaction, so the key commits with the effects or not at all.
+        // A repeat is found by the insert of its key, after the handler: no lookup costs the first request a round
+        // trip, and a repeat's handler only builds what its rolled-back transaction then drops.
+        var fingerprint = IdempotencyKey.Fingerprint(request);
         await using var transaction = await unitOfWork.BeginTransactionAsync(cancellationToken);
         var response = await next();
         if (!response.IsSuccess)
@@ -47,7 +44,7 @@ internal sealed class IdempotencyBehavior<TRequest, TResponse>(IIdempotencyStore
         var stored = new IdempotentRequest(fingerprint, JsonSerializer.Serialize(response.BoxedValue, TResponse.ValueType));
         if (await store.TryStoreAsync(key, stored, cancellationToken) is { } first)
         {
-            return Repeat(first, fingerprint); // a concurrent request with the key committed first; this one rolls back
+            return Repeat(first, fingerprint); // an earlier request with the key committed first; this one rolls back
         }
 
         await transaction.CommitAsync(cancellationToken);

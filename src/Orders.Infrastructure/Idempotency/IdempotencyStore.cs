@@ -11,15 +11,6 @@ internal sealed class IdempotencyStore(OrdersDbContext dbContext, IIdempotencySq
 {
     private readonly IdempotencyOptions _options = options.Value;
 
-    public async Task<IdempotentRequest?> FindAsync(string key, CancellationToken cancellationToken)
-    {
-        var now = UtcNow();
-        return await dbContext.IdempotencyRecords.AsNoTracking()
-            .Where(record => record.Key == key && record.ExpiresAt > now)
-            .Select(record => new IdempotentRequest(record.Fingerprint, record.Response))
-            .SingleOrDefaultAsync(cancellationToken);
-    }
-
     public async Task<IdempotentRequest?> TryStoreAsync(string key, IdempotentRequest request, CancellationToken cancellationToken)
     {
         while (true)
@@ -65,6 +56,16 @@ internal sealed class IdempotencyStore(OrdersDbContext dbContext, IIdempotencySq
         var now = UtcNow();
         return BatchedDelete.DeleteAllAsync(
             dbContext.IdempotencyRecords.Where(r => r.ExpiresAt < now).OrderBy(r => r.ExpiresAt), batchSize, cancellationToken);
+    }
+
+    // The request completed under the key, unless the key is unknown or past its retention.
+    private async Task<IdempotentRequest?> FindAsync(string key, CancellationToken cancellationToken)
+    {
+        var now = UtcNow();
+        return await dbContext.IdempotencyRecords.AsNoTracking()
+            .Where(record => record.Key == key && record.ExpiresAt > now)
+            .Select(record => new IdempotentRequest(record.Fingerprint, record.Response))
+            .SingleOrDefaultAsync(cancellationToken);
     }
 
     private DateTime UtcNow() => timeProvider.GetUtcNow().UtcDateTime;

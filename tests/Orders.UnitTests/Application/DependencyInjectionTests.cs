@@ -90,25 +90,19 @@ public sealed class DependencyInjectionTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task A_command_with_an_idempotency_key_looks_it_up_before_the_transaction_and_stores_the_response_inside_it()
+    public async Task A_command_with_an_idempotency_key_stores_it_with_the_response_inside_the_transaction()
     {
         var command = new PlaceOrderCommand(OrderType.Limit, OrderSide.Sell, "US0378331005", 150.55m, 10) { IdempotencyKey = "key-1" };
 
         var result = await SendAsync(command);
 
         result.Status.ShouldBe(ResultStatus.Ok);
-        _timeline.Take(4).ShouldBe(["find key-1", "begin", "store key-1", "commit"]);
+        _timeline.Take(3).ShouldBe(["begin", "store key-1", "commit"]);
         _orders.Added.ShouldHaveSingleItem();
     }
 
     private sealed class RecordingIdempotencyStore(List<string> timeline) : IIdempotencyStore
     {
-        public Task<IdempotentRequest?> FindAsync(string key, CancellationToken cancellationToken)
-        {
-            timeline.Add($"find {key}");
-            return Task.FromResult<IdempotentRequest?>(null);
-        }
-
         public Task<IdempotentRequest?> TryStoreAsync(string key, IdempotentRequest request, CancellationToken cancellationToken)
         {
             timeline.Add($"store {key}");

@@ -3,9 +3,6 @@ namespace Orders.Application.Abstractions.Idempotency;
 /// <summary>Where idempotency keys, their request fingerprints and their responses are kept.</summary>
 public interface IIdempotencyStore
 {
-    /// <summary>The request completed under the key, unless the key is unknown or past its retention.</summary>
-    Task<IdempotentRequest?> FindAsync(string key, CancellationToken cancellationToken);
-
     /// <summary>
     /// Stores the response under the key inside the caller's open transaction, so the key is taken exactly when
     /// the request's effects commit: a request that dies leaves nothing behind. A concurrent request that holds
