@@ -2,7 +2,7 @@ using System.Text.Json;
 using CsCheck;
 using Microsoft.EntityFrameworkCore;
 using Orders.Infrastructure.Idempotency;
-using Orders.IntegrationTests.Infrastructure;
+using Orders.IntegrationTests.Fixtures;
 
 namespace Orders.IntegrationTests.InputHandling;
 

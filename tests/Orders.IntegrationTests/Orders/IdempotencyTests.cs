@@ -11,7 +11,7 @@ using Orders.Application.Idempotency;
 using Orders.Application.Orders.PlaceOrder;
 using Orders.Domain.Orders;
 using Orders.Infrastructure.Idempotency;
-using Orders.IntegrationTests.Infrastructure;
+using Orders.IntegrationTests.Fixtures;
 
 namespace Orders.IntegrationTests.Orders;
 

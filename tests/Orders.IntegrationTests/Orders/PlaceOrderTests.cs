@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Orders.Infrastructure.Outbox;
 using Orders.Infrastructure.Persistence;
-using Orders.IntegrationTests.Infrastructure;
+using Orders.IntegrationTests.Fixtures;
 using Orders.Web.Controllers;
 
 namespace Orders.IntegrationTests.Orders;

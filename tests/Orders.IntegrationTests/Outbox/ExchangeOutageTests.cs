@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Orders.Domain.Orders;
-using Orders.IntegrationTests.Infrastructure;
+using Orders.IntegrationTests.Fixtures;
 
 namespace Orders.IntegrationTests.Outbox;
 

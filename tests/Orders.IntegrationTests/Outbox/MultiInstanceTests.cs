@@ -1,5 +1,5 @@
 using Orders.Domain.Orders;
-using Orders.IntegrationTests.Infrastructure;
+using Orders.IntegrationTests.Fixtures;
 
 namespace Orders.IntegrationTests.Outbox;
 

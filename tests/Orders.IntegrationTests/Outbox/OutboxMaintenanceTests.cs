@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Orders.Infrastructure.Outbox;
-using Orders.IntegrationTests.Infrastructure;
+using Orders.IntegrationTests.Fixtures;
 
 namespace Orders.IntegrationTests.Outbox;
 

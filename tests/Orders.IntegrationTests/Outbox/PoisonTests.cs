@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Orders.Domain.Orders;
 using Orders.Infrastructure.Outbox;
-using Orders.IntegrationTests.Infrastructure;
+using Orders.IntegrationTests.Fixtures;
 
 namespace Orders.IntegrationTests.Outbox;
 

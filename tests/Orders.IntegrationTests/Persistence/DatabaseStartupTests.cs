@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Orders.Infrastructure.Persistence;
-using Orders.IntegrationTests.Infrastructure;
+using Orders.IntegrationTests.Fixtures;
 
 namespace Orders.IntegrationTests.Persistence;
 

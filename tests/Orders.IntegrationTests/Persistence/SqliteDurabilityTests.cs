@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Orders.IntegrationTests.Infrastructure;
+using Orders.IntegrationTests.Fixtures;
 
 namespace Orders.IntegrationTests.Persistence;
 

@@ -7,7 +7,7 @@ using Orders.Application.Orders.PlaceAtExchange;
 using Orders.Domain.Orders;
 using Orders.Infrastructure.Outbox;
 using Orders.Infrastructure.Outbox.Relay;
-using Orders.IntegrationTests.Infrastructure;
+using Orders.IntegrationTests.Fixtures;
 
 namespace Orders.IntegrationTests.Outbox.MessageKinds;
 

@@ -7,7 +7,7 @@ using Orders.Domain.Orders;
 using Orders.Infrastructure.Outbox;
 using Orders.Infrastructure.Persistence;
 using Orders.Infrastructure.Persistence.Writes;
-using Orders.IntegrationTests.Infrastructure;
+using Orders.IntegrationTests.Fixtures;
 
 namespace Orders.IntegrationTests.Persistence.Writes;
 

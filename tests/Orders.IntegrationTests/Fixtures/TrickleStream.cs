@@ -1,4 +1,4 @@
-namespace Orders.IntegrationTests.Infrastructure;
+namespace Orders.IntegrationTests.Fixtures;
 
 /// <summary>A request body that arrives a few bytes per read, as over a slow network: a character may be split between two reads.</summary>
 public sealed class TrickleStream(byte[] bytes, int bytesPerRead) : MemoryStream(bytes)

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Configuration;
 using Orders.ExchangeSimulator;
 using SimulatorProgram = Orders.ExchangeSimulator.Program;
 
-namespace Orders.IntegrationTests.Infrastructure;
+namespace Orders.IntegrationTests.Fixtures;
 
 /// <summary>
 /// The exchange simulator listening on a port of its own, met by a service's Http adapter as in production; its

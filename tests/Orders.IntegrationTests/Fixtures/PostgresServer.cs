@@ -1,8 +1,8 @@
 using Npgsql;
 
-[assembly: AssemblyFixture(typeof(Orders.IntegrationTests.Infrastructure.PostgresServer))]
+[assembly: AssemblyFixture(typeof(Orders.IntegrationTests.Fixtures.PostgresServer))]
 
-namespace Orders.IntegrationTests.Infrastructure;
+namespace Orders.IntegrationTests.Fixtures;
 
 /// <summary>
 /// A real, throwaway PostgreSQL server for the whole test run (what Testcontainers would give, without

@@ -8,7 +8,7 @@ using Orders.Infrastructure.Outbox;
 using Orders.Infrastructure.Outbox.Relay;
 using Orders.Infrastructure.Persistence;
 
-namespace Orders.IntegrationTests.Infrastructure;
+namespace Orders.IntegrationTests.Fixtures;
 
 /// <summary>
 /// One service instance on a database of its own, for a single test that needs its own settings: the

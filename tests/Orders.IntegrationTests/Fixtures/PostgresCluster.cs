@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Orders.IntegrationTests.Infrastructure;
+namespace Orders.IntegrationTests.Fixtures;
 
 /// <summary>
 /// A throwaway PostgreSQL cluster from the machine's server binaries: a fresh data directory in a temporary

@@ -1,4 +1,4 @@
-namespace Orders.IntegrationTests.Infrastructure;
+namespace Orders.IntegrationTests.Fixtures;
 
 /// <summary>
 /// A clock the test moves by hand, so time-dependent behaviour is checked without sleeping: a wait on it

@@ -1,4 +1,4 @@
-namespace Orders.IntegrationTests.Infrastructure;
+namespace Orders.IntegrationTests.Fixtures;
 
 /// <summary>Polls for an effect of the background jobs until a deadline: never a fixed sleep.</summary>
 public static class Eventually

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace Orders.IntegrationTests.Infrastructure;
+namespace Orders.IntegrationTests.Fixtures;
 
 /// <summary>Keeps the lines the service logs, to check what an operator would read.</summary>
 public sealed class LogRecorder : ILoggerProvider
