@@ -17,6 +17,8 @@ internal static class DependencyInjection
     /// <summary>The contract's names for fields, enum values and query parameters' values.</summary>
     private static readonly JsonNamingPolicy ContractNames = JsonNamingPolicy.SnakeCaseLower;
 
+    private static readonly ContractEnumNames ContractEnums = new(ContractNames);
+
     public static WebApplicationBuilder AddWeb(this WebApplicationBuilder builder)
     {
         builder.Logging.ClearProviders().AddSerilog(CreateLogger(builder.Configuration), dispose: true);
@@ -27,7 +29,7 @@ internal static class DependencyInjection
                 // Commands and queries are validated by the pipeline's FluentValidation validators: MVC's own
                 // validation would only walk their properties to find no attributes.
                 options.ModelMetadataDetailsProviders.Add(new SuppressChildValidationMetadataProvider(typeof(IBaseRequest)));
-                options.ModelBinderProviders.Insert(0, new EnumNameModelBinder(ContractNames));
+                options.ModelBinderProviders.Insert(0, new EnumNameModelBinder(ContractEnums));
             })
             .AddJsonOptions(options =>
             {
@@ -35,7 +37,7 @@ internal static class DependencyInjection
 
                 // Ahead of the framework's enum converter, which stays for the OpenAPI document (its schemas
                 // know that one): the same names written, and nothing but a name read.
-                options.JsonSerializerOptions.Converters.Insert(0, new EnumNameJsonConverter(ContractNames));
+                options.JsonSerializerOptions.Converters.Insert(0, new EnumNameJsonConverter(ContractEnums, ContractNames));
             });
 
         // MVC's own JSON input formatter would also read UTF-16, and let bytes that are not UTF-8 through unseen.

@@ -14,8 +14,7 @@ public sealed class SqlServerOrdersDbContext(DbContextOptions<SqlServerOrdersDbC
 
         // SQL Server's decimal has a fixed precision (18, 2 by default): the widest, so no price .NET can hold overflows.
         configurationBuilder.Properties<decimal>().HavePrecision(38, 2);
-        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
-        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+        UtcDateTimeConverter.ApplyToEveryTime(configurationBuilder);
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

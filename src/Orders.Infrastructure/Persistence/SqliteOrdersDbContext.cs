@@ -6,7 +6,6 @@ public sealed class SqliteOrdersDbContext(DbContextOptions<SqliteOrdersDbContext
 {
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
-        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
-        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+        UtcDateTimeConverter.ApplyToEveryTime(configurationBuilder);
     }
 }

@@ -1,14 +1,12 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace Orders.Web.Http;
 
 /// <summary>
-/// Binds an enum outside the body (the list's <c>status</c> and <c>side</c>) by one of its names under the
-/// contract's naming policy, in any case, as the JSON body does: MVC's own binder also takes a number ("1") or
-/// names joined as flags ("buy,sell"), which are not names.
+/// Binds an enum outside the body (the list's <c>status</c> and <c>side</c>) by one of its contract names, as the
+/// JSON body does: MVC's own binder also takes a number ("1") or names joined as flags ("buy,sell"), which are not names.
 /// </summary>
-internal sealed class EnumNameModelBinder(JsonNamingPolicy namingPolicy) : IModelBinder, IModelBinderProvider
+internal sealed class EnumNameModelBinder(ContractEnumNames enumNames) : IModelBinder, IModelBinderProvider
 {
     public IModelBinder? GetBinder(ModelBinderProviderContext context) =>
         context.Metadata.UnderlyingOrModelType.IsEnum && context.BindingInfo.BindingSource != BindingSource.Body ? this : null;
@@ -24,15 +22,13 @@ internal sealed class EnumNameModelBinder(JsonNamingPolicy namingPolicy) : IMode
         }
 
         bindingContext.ModelState.SetModelValue(bindingContext.ModelName, value);
-        var type = bindingContext.ModelMetadata.UnderlyingOrModelType;
-        var member = Enum.GetNames(type).FirstOrDefault(name => namingPolicy.ConvertName(name).Equals(value.FirstValue, StringComparison.OrdinalIgnoreCase));
-        if (member is null)
+        if (enumNames.TryParse(bindingContext.ModelMetadata.UnderlyingOrModelType, value.FirstValue, out var parsed))
         {
-            bindingContext.ModelState.TryAddModelError(bindingContext.ModelName, $"`{bindingContext.ModelName}` is not one of its names");
+            bindingContext.Result = ModelBindingResult.Success(parsed);
         }
         else
         {
-            bindingContext.Result = ModelBindingResult.Success(Enum.Parse(type, member));
+            bindingContext.ModelState.TryAddModelError(bindingContext.ModelName, $"`{bindingContext.ModelName}` is not one of its names");
         }
 
         return Task.CompletedTask;
