@@ -1,4 +1,3 @@
-using Orders.Infrastructure.Persistence;
 using Shouldly;
 using Xunit;
 
@@ -12,15 +11,13 @@ public sealed class RelayTests
     // The order aggregate and its events, the order use cases, and the exchange they call.
     private static readonly string[] OrderTypes = ["Orders.Domain.Orders", "Orders.Application.Orders", "Orders.Application.Abstractions.Exchange"];
 
+    // On Cecil: NetArchTest 1.3.2 does not see a catch clause's type (a planted catch of ExchangeUnavailableException in the relay passed it).
     [Fact]
     public void The_relay_uses_no_order_type_and_not_the_exchange()
     {
-        var infrastructure = typeof(OrdersDbContext).Assembly;
-        infrastructure.GetTypes().ShouldContain(type => type.Namespace == RelayNamespace);
+        var relayUses = TypeUses.In(Layers.Infrastructure).Where(use => use.UserNamespace.IsUnder(RelayNamespace)).ToList();
+        relayUses.ShouldNotBeEmpty("a rule over no relay types would pass vacuously");
 
-        // Each use reads "user uses used [assembly]": the relay's are those whose user lies in its namespace.
-        TypeDependencies.UsesIn(infrastructure, TypeDependencies.Under(OrderTypes))
-            .Where(use => use.StartsWith(RelayNamespace + ".", StringComparison.Ordinal))
-            .ShouldBeEmpty();
+        relayUses.Where(use => OrderTypes.Any(use.Used.IsUnder)).ShouldBeEmpty();
     }
 }

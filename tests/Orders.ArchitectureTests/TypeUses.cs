@@ -4,59 +4,22 @@ using Mono.Cecil.Cil;
 
 namespace Orders.ArchitectureTests;
 
-/// <summary>The types a compiled type uses, read from its metadata and IL with Mono.Cecil.</summary>
-internal static class TypeDependencies
+/// <summary>
+/// The types each type of an assembly uses, read from its metadata and IL with Mono.Cecil, for the rules NetArchTest
+/// 1.3.2 cannot state: it does not list what a type uses (a namespace cycle needs that graph), and it does not see
+/// the type of a catch clause nor a typeof in an attribute.
+/// </summary>
+internal static class TypeUses
 {
-    /// <summary>Each use, by a type of <paramref name="assembly"/>, of a type that <paramref name="matches"/>, as "user uses used [assembly]".</summary>
-    public static IReadOnlyList<string> UsesIn(Assembly assembly, Func<TypeReference, bool> matches) =>
-        Uses(assembly, module => module.Types, matches);
-
-    /// <summary>Each use by <paramref name="type"/> of a type that <paramref name="matches"/>.</summary>
-    public static IReadOnlyList<string> UsesBy(Type type, Func<TypeReference, bool> matches) =>
-        Uses(type.Assembly, module => [module.GetType(type.FullName!.Replace('+', '/')) ?? throw new InvalidOperationException($"{type} not found")], matches);
-
-    /// <summary>Which namespaces of <paramref name="assembly"/> use which other namespaces of the project ("Orders.").</summary>
-    public static ILookup<string, string> NamespaceUses(Assembly assembly)
-    {
-        using var module = ModuleDefinition.ReadModule(assembly.Location);
-        return module.Types
-            .Where(user => user.Namespace.Length > 0)
-            .SelectMany(user => UsedBy(user).SelectMany(Named).Select(used => (From: user.Namespace, To: NamespaceOf(used))))
-            .Where(use => use.To != use.From && IsUnder(use.To, "Orders"))
-            .Distinct()
-            .ToLookup(use => use.From, use => use.To);
-    }
-
-    /// <summary>A type whose namespace or assembly is one of <paramref name="prefixes"/> or lies under it.</summary>
-    public static Func<TypeReference, bool> Under(IEnumerable<string> prefixes) =>
-        type => prefixes.Any(prefix => IsUnder(type.FullName, prefix) || IsUnder(AssemblyOf(type), prefix));
-
-    /// <summary>"Npgsql" covers "Npgsql" and "Npgsql.EntityFrameworkCore.PostgreSQL", not "NpgsqlX".</summary>
-    public static bool IsUnder(string name, string prefix) =>
-        name == prefix || name.StartsWith(prefix + ".", StringComparison.Ordinal);
-
-    public static bool DerivesFrom(TypeReference type, Type baseType)
-    {
-        for (var current = type.Resolve()?.BaseType; current is not null; current = current.Resolve()?.BaseType)
-        {
-            if (current.FullName == baseType.FullName && AssemblyOf(current) == baseType.Assembly.GetName().Name)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static List<string> Uses(Assembly assembly, Func<ModuleDefinition, IEnumerable<TypeDefinition>> types, Func<TypeReference, bool> matches)
+    /// <summary>Each use by a type of <paramref name="assembly"/>; its nested types' uses count as its own.</summary>
+    public static IReadOnlyList<TypeUse> In(Assembly assembly)
     {
         using var module = ModuleDefinition.ReadModule(assembly.Location);
         return
         [
-            .. types(module)
-                .SelectMany(user => UsedBy(user).SelectMany(Named).Where(matches).Select(used => $"{user.FullName} uses {used.FullName} [{AssemblyOf(used)}]"))
-                .Distinct()
-                .Order(StringComparer.Ordinal),
+            .. module.Types
+                .SelectMany(user => UsedBy(user).SelectMany(Named).Select(used => new TypeUse(user.FullName, user.Namespace, used.FullName, NamespaceOf(used))))
+                .Distinct(),
         ];
     }
 
@@ -134,11 +97,10 @@ internal static class TypeDependencies
     };
 
     private static string NamespaceOf(TypeReference type) => type.IsNested ? NamespaceOf(type.DeclaringType) : type.Namespace;
+}
 
-    private static string AssemblyOf(TypeReference type) => type.Scope switch
-    {
-        AssemblyNameReference reference => reference.Name,
-        ModuleDefinition module => module.Assembly.Name.Name,
-        var scope => scope.Name,
-    };
+/// <summary>A use of <paramref name="Used"/> by <paramref name="User"/>, each with its namespace.</summary>
+internal sealed record TypeUse(string User, string UserNamespace, string Used, string UsedNamespace)
+{
+    public override string ToString() => $"{User} uses {Used}";
 }
