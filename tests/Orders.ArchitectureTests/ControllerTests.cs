@@ -2,6 +2,11 @@ using System.Reflection;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using NetArchTest.Rules;
+using Orders.Application.Abstractions.Exchange;
+using Orders.Application.Abstractions.Idempotency;
+using Orders.Application.Abstractions.Messaging;
+using Orders.Application.Abstractions.Operations;
+using Orders.Application.Abstractions.Persistence;
 using Shouldly;
 using Xunit;
 
@@ -18,9 +23,27 @@ public sealed class ControllerTests
     private static readonly string[] MayUse =
         ["System", "Microsoft.AspNetCore", "Microsoft.Extensions.Primitives", "MediatR", "Orders.Web", "Orders.Application", "Orders.Domain"];
 
+    // The use cases' ports: a controller that reached one would do a use case's work outside the pipeline.
+    private static readonly string[] Ports =
+    [
+        typeof(IOrderRepository).Namespace!,
+        typeof(IStockExchange).Namespace!,
+        typeof(IIdempotencyStore).Namespace!,
+        typeof(IMessageHandler<>).Namespace!,
+        typeof(IJobsMonitor).FullName!,
+    ];
+
     [Fact]
     public void Controllers_should_use_only_ASP_NET_Core_MediatR_and_the_inner_layers() =>
         UsesByControllers().Where(use => !MayUse.Any(use.UsedNamespace.IsUnder)).ShouldBeEmpty();
+
+    [Fact]
+    public void Controllers_should_reach_the_use_cases_only_through_MediatR()
+    {
+        string[] bypasses = [.. Ports, .. Kinds.Handlers().ShouldNotBeEmpty("handlers").GetTypes().Select(handler => handler.FullName!)];
+
+        UsesByControllers().Where(use => bypasses.Any(use.Used.IsUnder)).ShouldBeEmpty();
+    }
 
     // NetArchTest has no rule over constructor parameters.
     [Fact]

@@ -22,6 +22,10 @@ internal static class Kinds
 
     public static PredicateList Validators() => Types.InAssembly(Layers.Application).That().Inherit(typeof(AbstractValidator<>));
 
+    public static PredicateList Commands() => Types.InAssembly(Layers.Application).That().AreClasses().And().ImplementInterface(typeof(ICommand));
+
+    public static PredicateList Queries() => Types.InAssembly(Layers.Application).That().AreClasses().And().ImplementInterface(typeof(IQuery<>));
+
     public static PredicateList EntityTypeConfigurations() =>
         Types.InAssembly(Layers.Infrastructure).That().ImplementInterface(typeof(IEntityTypeConfiguration<>));
 
