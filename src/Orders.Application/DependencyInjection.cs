@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orders.Application.Abstractions.Messaging;
 using Orders.Application.Behaviors;
+using Orders.Application.Idempotency;
 
 namespace Orders.Application;
 
@@ -27,6 +28,7 @@ public static class DependencyInjection
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(IdempotencyBehavior<,>));
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(TransactionBehavior<,>));
+        services.AddScoped<IdempotentReplay>();
 
         AssemblyScanner.FindValidatorsInAssembly(assembly, includeInternalTypes: true)
             .ForEach(validator => services.AddSingleton(validator.InterfaceType, validator.ValidatorType)); // immutable once built; building is costly

@@ -53,6 +53,7 @@ internal static class DependencyInjection
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<UnhandledExceptionHandler>();
         builder.Services.AddOpenApi();
+        builder.Services.AddTransient<IdempotentReplayHeader>();
         return builder;
     }
 
