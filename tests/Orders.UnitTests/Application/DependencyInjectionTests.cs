@@ -12,13 +12,14 @@ using Orders.Application.Orders.ListOrders;
 using Orders.Application.Orders.PlaceOrder;
 using Orders.Domain.Orders;
 using Orders.UnitTests.Fakes;
+using static Orders.Web.DependencyInjection;
 
 namespace Orders.UnitTests.Application;
 
 /// <summary>
-/// The pipeline exactly as <see cref="DependencyInjection.AddApplication"/> wires it. The unit of work and
-/// the logger write into one timeline, so the order of the behaviors shows in it: logging outermost,
-/// then validation, then the transaction around the handler.
+/// The pipeline exactly as <see cref="DependencyInjection.AddApplication"/> wires it, with the validators the
+/// host registers. The unit of work and the logger write into one timeline, so the order of the behaviors shows
+/// in it: logging outermost, then validation, then the transaction around the handler.
 /// </summary>
 public sealed class DependencyInjectionTests : IAsyncDisposable
 {
@@ -33,7 +34,7 @@ public sealed class DependencyInjectionTests : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Debug).AddProvider(new RecordingLoggerProvider(_timeline)));
         services.AddSingleton<TimeProvider>(new FixedTimeProvider(Now));
-        services.AddApplication();
+        services.AddApplication().AddApplicationValidators();
         services.AddSingleton<IUnitOfWork>(new FakeUnitOfWork(_timeline));
         services.AddSingleton<IOrderRepository>(_orders);
         services.AddSingleton<IOrderReadStore>(new EmptyOrderReadStore());
