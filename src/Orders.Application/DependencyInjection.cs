@@ -1,9 +1,9 @@
-using FluentValidation;
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orders.Application.Abstractions.Messaging;
 using Orders.Application.Behaviors;
+using Orders.Application.Idempotency;
 
 namespace Orders.Application;
 
@@ -23,13 +23,12 @@ public static class DependencyInjection
         }
 
         // Registration order is execution order: an invalid command never claims a key nor opens a transaction.
+        // The validators the validation behavior runs are registered by the host, through FluentValidation's own registration.
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(LoggingBehavior<,>));
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(IdempotencyBehavior<,>));
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(TransactionBehavior<,>));
-
-        AssemblyScanner.FindValidatorsInAssembly(assembly, includeInternalTypes: true)
-            .ForEach(validator => services.AddSingleton(validator.InterfaceType, validator.ValidatorType)); // immutable once built; building is costly
+        services.AddScoped<IdempotentReplay>();
 
         services.TryAddSingleton(TimeProvider.System);
         return services;

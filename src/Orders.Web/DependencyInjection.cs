@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using FluentValidation;
 using MediatR;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Mvc;
@@ -53,8 +54,17 @@ internal static class DependencyInjection
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<UnhandledExceptionHandler>();
         builder.Services.AddOpenApi();
+        builder.Services.AddTransient<IdempotentReplayHeader>();
+        builder.Services.AddApplicationValidators();
         return builder;
     }
+
+    /// <summary>
+    /// The validators the Application's pipeline runs. Singletons: a validator is immutable once built, and building
+    /// one is costly. MVC's automatic validation stays off: the pipeline validates every request, once.
+    /// </summary>
+    public static IServiceCollection AddApplicationValidators(this IServiceCollection services) =>
+        services.AddValidatorsFromAssembly(typeof(Application.DependencyInjection).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
 
     public static WebApplication UseWeb(this WebApplication app)
     {

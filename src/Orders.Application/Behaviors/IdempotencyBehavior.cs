@@ -1,9 +1,9 @@
 using System.Text.Json;
+using Ardalis.Result;
 using MediatR;
 using Orders.Application.Abstractions.Idempotency;
 using Orders.Application.Abstractions.Persistence;
 using Orders.Application.Idempotency;
-using Orders.Application.Results;
 
 namespace Orders.Application.Behaviors;
 
@@ -13,10 +13,10 @@ namespace Orders.Application.Behaviors;
 /// under the key is refused. A repeat that arrives while the first is still running waits for it in the
 /// database, then gets its response, or is carried out itself if the first failed.
 /// </summary>
-internal sealed class IdempotencyBehavior<TRequest, TResponse>(IIdempotencyStore store, IUnitOfWork unitOfWork)
+internal sealed class IdempotencyBehavior<TRequest, TResponse>(IIdempotencyStore store, IUnitOfWork unitOfWork, IdempotentReplay replay)
     : IPipelineBehavior<TRequest, TResponse>
     where TRequest : IIdempotentCommand
-    where TResponse : IResultFactory<TResponse>
+    where TResponse : IResult
 {
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
@@ -36,12 +36,12 @@ internal sealed class IdempotencyBehavior<TRequest, TResponse>(IIdempotencyStore
         var fingerprint = IdempotencyKey.Fingerprint(request);
         await using var transaction = await unitOfWork.BeginTransactionAsync(cancellationToken);
         var response = await next();
-        if (!response.IsSuccess)
+        if (!ResponseResult<TResponse>.IsSuccess(response))
         {
             return response; // a refused request changes nothing, so its key stays free for a corrected retry
         }
 
-        var stored = new IdempotentRequest(fingerprint, JsonSerializer.Serialize(response.BoxedValue, TResponse.ValueType));
+        var stored = new IdempotentRequest(fingerprint, JsonSerializer.Serialize(response.GetValue(), ResponseResult<TResponse>.ValueType));
         if (await store.TryStoreAsync(key, stored, cancellationToken) is { } first)
         {
             return Repeat(first, fingerprint); // an earlier request with the key committed first; this one rolls back
@@ -51,11 +51,17 @@ internal sealed class IdempotencyBehavior<TRequest, TResponse>(IIdempotencyStore
         return response;
     }
 
-    private static TResponse Repeat(IdempotentRequest earlier, string fingerprint) =>
-        earlier.Fingerprint != fingerprint
-            ? Invalid(IdempotencyKey.ReusedMessage)
-            : TResponse.Replay(JsonSerializer.Deserialize(earlier.Response, TResponse.ValueType)!);
+    private TResponse Repeat(IdempotentRequest earlier, string fingerprint)
+    {
+        if (earlier.Fingerprint != fingerprint)
+        {
+            return Invalid(IdempotencyKey.ReusedMessage);
+        }
+
+        replay.Mark();
+        return ResponseResult<TResponse>.Success(JsonSerializer.Deserialize(earlier.Response, ResponseResult<TResponse>.ValueType)!);
+    }
 
     private static TResponse Invalid(string message) =>
-        TResponse.Invalid(new Dictionary<string, string[]> { [IdempotencyKey.HeaderName] = [message] });
+        ResponseResult<TResponse>.Invalid([new ValidationError(IdempotencyKey.HeaderName, message)]);
 }

@@ -1,14 +1,14 @@
 using System.Diagnostics;
+using Ardalis.Result;
 using MediatR;
 using Microsoft.Extensions.Logging;
-using Orders.Application.Results;
 
 namespace Orders.Application.Behaviors;
 
 /// <summary>Outermost behavior: one log line per request with its outcome and duration.</summary>
 internal sealed class LoggingBehavior<TRequest, TResponse>(ILogger<LoggingBehavior<TRequest, TResponse>> logger)
     : IPipelineBehavior<TRequest, TResponse>
-    where TResponse : IResultFactory<TResponse>
+    where TResponse : IResult
 {
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
@@ -20,7 +20,7 @@ internal sealed class LoggingBehavior<TRequest, TResponse>(ILogger<LoggingBehavi
                 "{Request} handled in {ElapsedMs:F1} ms, success: {Success}",
                 typeof(TRequest).Name,
                 Stopwatch.GetElapsedTime(started).TotalMilliseconds,
-                response.IsSuccess);
+                ResponseResult<TResponse>.IsSuccess(response));
             return response;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

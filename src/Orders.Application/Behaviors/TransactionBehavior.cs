@@ -1,7 +1,7 @@
+using Ardalis.Result;
 using MediatR;
 using Orders.Application.Abstractions.Messaging;
 using Orders.Application.Abstractions.Persistence;
-using Orders.Application.Results;
 
 namespace Orders.Application.Behaviors;
 
@@ -12,7 +12,7 @@ namespace Orders.Application.Behaviors;
 internal sealed class TransactionBehavior<TRequest, TResponse>(IUnitOfWork unitOfWork)
     : IPipelineBehavior<TRequest, TResponse>
     where TRequest : ICommand
-    where TResponse : IResultFactory<TResponse>
+    where TResponse : IResult
 {
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
@@ -23,7 +23,7 @@ internal sealed class TransactionBehavior<TRequest, TResponse>(IUnitOfWork unitO
 
         await using var transaction = await unitOfWork.BeginTransactionAsync(cancellationToken);
         var response = await next();
-        if (response.IsSuccess)
+        if (ResponseResult<TResponse>.IsSuccess(response))
         {
             await transaction.CommitAsync(cancellationToken);
         }

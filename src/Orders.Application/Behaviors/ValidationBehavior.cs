@@ -1,13 +1,13 @@
+using Ardalis.Result;
 using FluentValidation;
 using MediatR;
-using Orders.Application.Results;
 
 namespace Orders.Application.Behaviors;
 
 /// <summary>Runs the request's validators; a failure becomes an Invalid result and the handler never runs.</summary>
 internal sealed class ValidationBehavior<TRequest, TResponse>(IEnumerable<IValidator<TRequest>> validators)
     : IPipelineBehavior<TRequest, TResponse>
-    where TResponse : IResultFactory<TResponse>
+    where TResponse : IResult
 {
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
@@ -23,9 +23,11 @@ internal sealed class ValidationBehavior<TRequest, TResponse>(IEnumerable<IValid
             return await next();
         }
 
+        // Any failure refuses the request, whatever severity its rule gave it.
         var errors = failures
-            .GroupBy(failure => failure.PropertyName)
-            .ToDictionary(group => group.Key, group => group.Select(failure => failure.ErrorMessage).Distinct().ToArray());
-        return TResponse.Invalid(errors);
+            .DistinctBy(failure => (failure.PropertyName, failure.ErrorMessage))
+            .Select(failure => new ValidationError(failure.PropertyName, failure.ErrorMessage, failure.ErrorCode, ValidationSeverity.Error))
+            .ToList();
+        return ResponseResult<TResponse>.Invalid(errors);
     }
 }

@@ -27,6 +27,7 @@ public sealed class OrdersController(IMediator mediator) : ControllerBase
     [HttpPost]
     [Consumes("application/json")]
     [ServiceErrorMessage(PlaceOrderErrorMessage)]
+    [ServiceFilter<IdempotentReplayHeader>]
     [ProducesResponseType<PlaceOrderResponse>(StatusCodes.Status201Created)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     public async Task<IActionResult> PlaceOrder(

@@ -1,4 +1,4 @@
-using Orders.Application.Results;
+using Orders.Application.Validation;
 using Orders.Domain.Orders;
 
 namespace Orders.Web.Http;

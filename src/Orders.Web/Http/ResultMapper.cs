@@ -1,35 +1,28 @@
 using System.Text.Json;
+using Ardalis.Result;
 using Microsoft.AspNetCore.Mvc;
-using Orders.Application.Results;
 
 namespace Orders.Web.Http;
 
 /// <summary>The one place where a use case's result becomes an HTTP answer.</summary>
 internal static class ResultMapper
 {
-    public const string ReplayedHeader = "Idempotent-Replayed";
-
-    public static IActionResult ToActionResult<T>(this Result<T> result, ControllerBase controller, Func<T, IActionResult> onSuccess)
-    {
-        if (result.IsReplay)
+    public static IActionResult ToActionResult<T>(this Result<T> result, ControllerBase controller, Func<T, IActionResult> onSuccess) =>
+        result.Status switch
         {
-            controller.Response.Headers[ReplayedHeader] = "true";
-        }
-
-        return result.Status switch
-        {
-            ResultStatus.Ok => onSuccess(result.Value!),
-            ResultStatus.Invalid => UnprocessableEntity(result.Errors.ToDictionary(
-                error => FieldName(error.Key),
-                error => error.Value.Select(message => ContractTexts.For(FieldName(error.Key), message)).ToArray())),
-            ResultStatus.NotFound => controller.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: result.Detail),
-            ResultStatus.Conflict => controller.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: result.Detail),
+            ResultStatus.Ok => onSuccess(result.Value),
+            ResultStatus.Invalid => UnprocessableEntity(result.ValidationErrors
+                .GroupBy(error => FieldName(error.Identifier))
+                .ToDictionary(field => field.Key, field => field.Select(error => ContractTexts.For(field.Key, error.ErrorMessage)).ToArray())),
+            ResultStatus.NotFound => controller.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: Detail(result)),
+            ResultStatus.Conflict => controller.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: Detail(result)),
             _ => throw new InvalidOperationException($"Unmapped result status {result.Status}."),
         };
-    }
 
     // Property names become the request's JSON names; a header name ("Idempotency-Key") is kept as it is.
     private static string FieldName(string key) => key.Contains('-') ? key : JsonNamingPolicy.SnakeCaseLower.ConvertName(key);
+
+    private static string? Detail<T>(Result<T> result) => result.Errors.Any() ? string.Join(' ', result.Errors) : null;
 
     /// <summary>A 422 problem details answer whose errors are keyed by the request's JSON field names.</summary>
     public static ObjectResult UnprocessableEntity(IDictionary<string, string[]> errors) =>

@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Ardalis.Result;
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -9,16 +10,16 @@ using Orders.Application.Idempotency;
 using Orders.Application.Orders.GetOrder;
 using Orders.Application.Orders.ListOrders;
 using Orders.Application.Orders.PlaceOrder;
-using Orders.Application.Results;
 using Orders.Domain.Orders;
 using Orders.UnitTests.Fakes;
+using static Orders.Web.DependencyInjection;
 
 namespace Orders.UnitTests.Application;
 
 /// <summary>
-/// The pipeline exactly as <see cref="DependencyInjection.AddApplication"/> wires it. The unit of work and
-/// the logger write into one timeline, so the order of the behaviors shows in it: logging outermost,
-/// then validation, then the transaction around the handler.
+/// The pipeline exactly as <see cref="DependencyInjection.AddApplication"/> wires it, with the validators the
+/// host registers. The unit of work and the logger write into one timeline, so the order of the behaviors shows
+/// in it: logging outermost, then validation, then the transaction around the handler.
 /// </summary>
 public sealed class DependencyInjectionTests : IAsyncDisposable
 {
@@ -33,7 +34,7 @@ public sealed class DependencyInjectionTests : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Debug).AddProvider(new RecordingLoggerProvider(_timeline)));
         services.AddSingleton<TimeProvider>(new FixedTimeProvider(Now));
-        services.AddApplication();
+        services.AddApplication().AddApplicationValidators();
         services.AddSingleton<IUnitOfWork>(new FakeUnitOfWork(_timeline));
         services.AddSingleton<IOrderRepository>(_orders);
         services.AddSingleton<IOrderReadStore>(new EmptyOrderReadStore());
@@ -48,7 +49,7 @@ public sealed class DependencyInjectionTests : IAsyncDisposable
         var result = await SendAsync(new PlaceOrderCommand(OrderType.Market, OrderSide.Buy, "short", 150.55m, 1));
 
         result.Status.ShouldBe(ResultStatus.Invalid);
-        result.Errors.Keys.ShouldBe(["Instrument", "LimitPrice"], ignoreOrder: true);
+        result.ValidationErrors.Select(error => error.Identifier).ShouldBe(["Instrument", "LimitPrice"], ignoreOrder: true);
         _timeline.ShouldHaveSingleItem().ShouldMatch("^Debug: PlaceOrderCommand handled in .* ms, success: False$");
         _orders.Added.ShouldBeEmpty();
     }
@@ -77,16 +78,20 @@ public sealed class DependencyInjectionTests : IAsyncDisposable
         var result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new GetOrderQuery(id), TestContext.Current.CancellationToken);
 
         result.Status.ShouldBe(ResultStatus.NotFound);
-        result.Detail.ShouldBe($"Order '{id}' was not found.");
+        result.Errors.ShouldBe([$"Order '{id}' was not found."]);
         _timeline.ShouldHaveSingleItem().ShouldMatch("^Debug: GetOrderQuery handled in .* ms, success: False$");
     }
 
     public ValueTask DisposeAsync() => _provider.DisposeAsync();
 
-    private async Task<Result<PlaceOrderResponse>> SendAsync(PlaceOrderCommand command)
+    private async Task<Result<PlaceOrderResponse>> SendAsync(PlaceOrderCommand command) => (await SendAndSeeReplayAsync(command)).Result;
+
+    /// <summary>Sends in a request scope of its own, and says whether the request was answered as a replay.</summary>
+    private async Task<(Result<PlaceOrderResponse> Result, bool Replayed)> SendAndSeeReplayAsync(PlaceOrderCommand command)
     {
         using var scope = _provider.CreateScope();
-        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(command, TestContext.Current.CancellationToken);
+        var result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(command, TestContext.Current.CancellationToken);
+        return (result, scope.ServiceProvider.GetRequiredService<IdempotentReplay>().Replayed);
     }
 
     [Fact]
@@ -101,12 +106,44 @@ public sealed class DependencyInjectionTests : IAsyncDisposable
         _orders.Added.ShouldHaveSingleItem();
     }
 
+    [Fact]
+    public async Task A_repeat_under_a_key_gets_the_first_response_marked_as_a_replay_and_commits_nothing()
+    {
+        var command = new PlaceOrderCommand(OrderType.Limit, OrderSide.Sell, "US0378331005", 150.55m, 10) { IdempotencyKey = "key-1" };
+        var first = await SendAndSeeReplayAsync(command);
+        _timeline.Clear();
+
+        var repeat = await SendAndSeeReplayAsync(command);
+
+        first.Replayed.ShouldBeFalse();
+        repeat.Replayed.ShouldBeTrue();
+        repeat.Result.Status.ShouldBe(ResultStatus.Ok);
+        repeat.Result.Value.ShouldBe(first.Result.Value);
+        _timeline.Take(3).ShouldBe(["begin", "store key-1", "dispose"]);
+    }
+
+    [Fact]
+    public async Task A_different_command_under_a_used_key_is_invalid_on_the_key_and_not_a_replay()
+    {
+        await SendAsync(new PlaceOrderCommand(OrderType.Limit, OrderSide.Sell, "US0378331005", 150.55m, 10) { IdempotencyKey = "key-1" });
+
+        var other = await SendAndSeeReplayAsync(new PlaceOrderCommand(OrderType.Limit, OrderSide.Sell, "US0378331005", 150.55m, 11) { IdempotencyKey = "key-1" });
+
+        other.Replayed.ShouldBeFalse();
+        other.Result.Status.ShouldBe(ResultStatus.Invalid);
+        other.Result.ValidationErrors.Select(error => (error.Identifier, error.ErrorMessage))
+            .ShouldBe([(IdempotencyKey.HeaderName, IdempotencyKey.ReusedMessage)]);
+    }
+
+    /// <summary>Keeps the first request stored under each key (these tests commit every first request).</summary>
     private sealed class RecordingIdempotencyStore(List<string> timeline) : IIdempotencyStore
     {
+        private readonly Dictionary<string, IdempotentRequest> _stored = [];
+
         public Task<IdempotentRequest?> TryStoreAsync(string key, IdempotentRequest request, CancellationToken cancellationToken)
         {
             timeline.Add($"store {key}");
-            return Task.FromResult<IdempotentRequest?>(null);
+            return Task.FromResult(_stored.TryAdd(key, request) ? null : _stored[key]);
         }
     }
 

@@ -1,5 +1,5 @@
+using Ardalis.Result;
 using MediatR;
-using Orders.Application.Results;
 
 namespace Orders.Application.Abstractions.Messaging;
 

@@ -1,6 +1,6 @@
+using Ardalis.Result;
 using MediatR;
 using Orders.Application.Abstractions.Operations;
-using Orders.Application.Results;
 
 namespace Orders.Application.Operations.GetJobs;
 

@@ -1,6 +1,6 @@
+using Ardalis.Result;
 using MediatR;
 using Orders.Application.Abstractions.Persistence;
-using Orders.Application.Results;
 
 namespace Orders.Application.Orders.ListOrders;
 

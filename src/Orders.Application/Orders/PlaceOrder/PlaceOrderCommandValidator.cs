@@ -1,5 +1,5 @@
 using FluentValidation;
-using Orders.Application.Results;
+using Orders.Application.Validation;
 using Orders.Domain.Orders;
 
 namespace Orders.Application.Orders.PlaceOrder;

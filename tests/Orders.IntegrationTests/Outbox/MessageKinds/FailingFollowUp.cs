@@ -1,7 +1,7 @@
+using Ardalis.Result;
 using MediatR;
 using Orders.Application.Abstractions.Messaging;
 using Orders.Application.Abstractions.Persistence;
-using Orders.Application.Results;
 using Orders.Domain.Orders;
 
 namespace Orders.IntegrationTests.Outbox.MessageKinds;

@@ -1,8 +1,8 @@
 using System.Text.Json;
+using Ardalis.Result;
 using Microsoft.Extensions.DependencyInjection;
 using MediatR;
 using Orders.Application.Abstractions.Messaging;
-using Orders.Application.Results;
 using Orders.Application.Orders.PlaceAtExchange;
 using Orders.Domain.Orders;
 using Orders.Infrastructure.Outbox;

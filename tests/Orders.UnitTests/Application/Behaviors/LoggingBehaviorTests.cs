@@ -1,5 +1,5 @@
+using Ardalis.Result;
 using Orders.Application.Behaviors;
-using Orders.Application.Results;
 using Orders.UnitTests.Fakes;
 
 namespace Orders.UnitTests.Application.Behaviors;
@@ -15,7 +15,7 @@ public sealed class LoggingBehaviorTests
     [Fact]
     public async Task A_successful_response_is_passed_through_and_logged_as_a_success()
     {
-        var response = Result<string>.Ok("done");
+        var response = Result<string>.Success("done");
 
         var result = await _behavior.Handle(Command, TestContext.Current.CancellationToken, () => Task.FromResult(response));
 

@@ -1,5 +1,5 @@
+using Ardalis.Result;
 using Orders.Application.Behaviors;
-using Orders.Application.Results;
 using Orders.UnitTests.Fakes;
 
 namespace Orders.UnitTests.Application.Behaviors;
@@ -19,7 +19,7 @@ public sealed class TransactionBehaviorTests
     [Fact]
     public async Task A_successful_handler_runs_inside_a_transaction_that_is_committed()
     {
-        var response = Result<string>.Ok("done");
+        var response = Result<string>.Success("done");
 
         var result = await _behavior.Handle(Command, TestContext.Current.CancellationToken, HandlerReturning(response));
 
@@ -60,7 +60,7 @@ public sealed class TransactionBehaviorTests
     public async Task A_transaction_already_open_is_joined_not_nested_nor_committed()
     {
         _unitOfWork.HasActiveTransaction = true;
-        var response = Result<string>.Ok("done");
+        var response = Result<string>.Success("done");
 
         var result = await _behavior.Handle(Command, TestContext.Current.CancellationToken, HandlerReturning(response));
 
@@ -72,7 +72,7 @@ public sealed class TransactionBehaviorTests
 
     private static Result<string> Failure(ResultStatus status) => status switch
     {
-        ResultStatus.Invalid => Result<string>.Invalid(new Dictionary<string, string[]> { ["Name"] = ["Name is required"] }),
+        ResultStatus.Invalid => Result<string>.Invalid(new ValidationError("Name", "Name is required")),
         ResultStatus.NotFound => Result<string>.NotFound("not found"),
         ResultStatus.Conflict => Result<string>.Conflict("conflict"),
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, "not a failure"),

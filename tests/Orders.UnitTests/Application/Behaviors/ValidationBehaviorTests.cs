@@ -1,6 +1,6 @@
+using Ardalis.Result;
 using FluentValidation;
 using Orders.Application.Behaviors;
-using Orders.Application.Results;
 using Orders.UnitTests.Fakes;
 
 namespace Orders.UnitTests.Application.Behaviors;
@@ -18,13 +18,12 @@ public sealed class ValidationBehaviorTests
 
         result.Status.ShouldBe(ResultStatus.Invalid);
         result.IsSuccess.ShouldBeFalse();
-        result.Errors.Keys.ShouldBe(["Name"]);
-        result.Errors["Name"].ShouldBe(["Name is required"]);
+        Errors(result).ShouldBe([("Name", "Name is required")]);
         _handlerCalls.ShouldBe(0);
     }
 
     [Fact]
-    public async Task The_errors_of_every_validator_are_grouped_by_property_without_duplicates()
+    public async Task The_errors_of_every_validator_are_reported_each_once_under_its_property()
     {
         var blankName = new InlineValidator<TestCommand>();
         blankName.RuleFor(command => command.Name).NotEmpty().WithMessage("Name is required");
@@ -34,9 +33,7 @@ public sealed class ValidationBehaviorTests
         var result = await behavior.Handle(new TestCommand(string.Empty, 0), TestContext.Current.CancellationToken, Handler);
 
         result.Status.ShouldBe(ResultStatus.Invalid);
-        result.Errors.Keys.ShouldBe(["Name", "Count"], ignoreOrder: true);
-        result.Errors["Name"].ShouldBe(["Name is required", "Name must not be blank"], ignoreOrder: true);
-        result.Errors["Count"].ShouldBe(["Count must be positive"]);
+        Errors(result).ShouldBe([("Name", "Name is required"), ("Count", "Count must be positive"), ("Name", "Name must not be blank")], ignoreOrder: true);
         _handlerCalls.ShouldBe(0);
     }
 
@@ -65,6 +62,9 @@ public sealed class ValidationBehaviorTests
 
     private static ValidationBehavior<TestCommand, Result<string>> Behavior(params IValidator<TestCommand>[] validators) => new(validators);
 
+    private static (string Property, string Message)[] Errors(Result<string> result) =>
+        [.. result.ValidationErrors.Select(error => (error.Identifier, error.ErrorMessage))];
+
     private static InlineValidator<TestCommand> NameAndCountRules()
     {
         var validator = new InlineValidator<TestCommand>();
@@ -76,6 +76,6 @@ public sealed class ValidationBehaviorTests
     private Task<Result<string>> Handler()
     {
         _handlerCalls++;
-        return Task.FromResult(Result<string>.Ok("handled"));
+        return Task.FromResult(Result<string>.Success("handled"));
     }
 }

@@ -1,4 +1,4 @@
-using Orders.Application.Results;
+using Ardalis.Result;
 using Orders.Application.Orders.PlaceAtExchange;
 using Orders.Domain.Orders;
 using Orders.UnitTests.Fakes;

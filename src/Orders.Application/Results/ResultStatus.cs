@@ -1,9 +1,0 @@
-namespace Orders.Application.Results;
-
-public enum ResultStatus
-{
-    Ok,
-    Invalid,
-    NotFound,
-    Conflict,
-}
