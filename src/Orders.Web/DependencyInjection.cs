@@ -57,6 +57,7 @@ internal static class DependencyInjection
 
     public static WebApplication UseWeb(this WebApplication app)
     {
+        app.UseRequestLogging();
         app.UseExceptionHandler();
         // Problem details whatever the client accepts: the default writer answers Accept: text/html with plain text.
         app.UseStatusCodePages(context => TypedResults.Problem(statusCode: context.HttpContext.Response.StatusCode).ExecuteAsync(context.HttpContext));
