@@ -8,8 +8,7 @@ using Microsoft.AspNetCore.Mvc.Formatters;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.Extensions.Options;
 using Orders.Web.Http;
-using Serilog;
-using Serilog.Formatting.Json;
+using Orders.Web.Logging;
 
 namespace Orders.Web;
 
@@ -22,7 +21,7 @@ internal static class DependencyInjection
 
     public static WebApplicationBuilder AddWeb(this WebApplicationBuilder builder)
     {
-        builder.Logging.ClearProviders().AddSerilog(CreateLogger(builder.Configuration), dispose: true);
+        builder.AddServiceLogging();
 
         builder.Services
             .AddControllers(options =>
@@ -68,6 +67,7 @@ internal static class DependencyInjection
 
     public static WebApplication UseWeb(this WebApplication app)
     {
+        app.UseRequestLogging();
         app.UseExceptionHandler();
         // Problem details whatever the client accepts: the default writer answers Accept: text/html with plain text.
         app.UseStatusCodePages(context => TypedResults.Problem(statusCode: context.HttpContext.Response.StatusCode).ExecuteAsync(context.HttpContext));
@@ -89,13 +89,5 @@ internal static class DependencyInjection
         options.PropertyNamingPolicy = ContractNames;
         options.NumberHandling = JsonNumberHandling.Strict;
         options.Converters.Add(new JsonStringEnumConverter(ContractNames, allowIntegerValues: false));
-    }
-
-    private static Serilog.ILogger CreateLogger(IConfiguration configuration)
-    {
-        var logger = new LoggerConfiguration().ReadFrom.Configuration(configuration).Enrich.FromLogContext();
-        return (configuration.GetValue<bool>("Logging:Json")
-            ? logger.WriteTo.Console(new JsonFormatter(renderMessage: true))
-            : logger.WriteTo.Console()).CreateLogger();
     }
 }

@@ -1,34 +1,44 @@
 using System.Collections.Concurrent;
-using Microsoft.Extensions.Logging;
+using System.Diagnostics;
+using System.Globalization;
+using Serilog.Core;
+using Serilog.Events;
+using Serilog.Formatting.Display;
 
 namespace Orders.IntegrationTests.Fixtures;
 
-/// <summary>Keeps the lines the service logs, to check what an operator would read.</summary>
-public sealed class LogRecorder : ILoggerProvider
+/// <summary>
+/// Keeps the lines the service logs, to check what an operator would read: a sink of the service's own logger, so
+/// it gets what passes the service's levels.
+/// </summary>
+public sealed class LogRecorder : ILogEventSink
 {
+    // A message as a plain-text line shows it: strings unquoted.
+    private static readonly MessageTemplateTextFormatter MessageText = new("{Message:lj}", CultureInfo.InvariantCulture);
+
     private readonly ConcurrentQueue<LogLine> _lines = new();
 
     public IReadOnlyList<LogLine> Lines => [.. _lines];
 
-    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _lines);
-
-    public void Dispose()
+    public void Emit(LogEvent logEvent)
     {
-    }
-
-    private sealed class Logger(string category, ConcurrentQueue<LogLine> lines) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            lines.Enqueue(new LogLine(logLevel, category, formatter(state, exception), exception));
+        using var message = new StringWriter(CultureInfo.InvariantCulture);
+        MessageText.Format(logEvent, message);
+        var category = logEvent.Properties.TryGetValue(Constants.SourceContextPropertyName, out var source) ? ((ScalarValue)source).Value as string : null;
+        _lines.Enqueue(new LogLine(logEvent.Level, category ?? "", message.ToString(), logEvent.Exception, logEvent.Properties, logEvent.TraceId));
     }
 }
 
-public sealed record LogLine(LogLevel Level, string Category, string Message, Exception? Exception)
+public sealed record LogLine(
+    LogEventLevel Level,
+    string Category,
+    string Message,
+    Exception? Exception,
+    IReadOnlyDictionary<string, LogEventPropertyValue> Properties,
+    ActivityTraceId? TraceId)
 {
+    /// <summary>A scalar property's value (a number, a string, an id), or null if the line has no such property.</summary>
+    public object? Property(string name) => Properties.TryGetValue(name, out var value) ? ((ScalarValue)value).Value : null;
+
     public override string ToString() => $"{Level} {Category}: {Message}{(Exception is null ? "" : $" ({Exception.GetType().Name}: {Exception.Message})")}";
 }

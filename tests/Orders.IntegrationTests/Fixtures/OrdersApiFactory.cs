@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Serilog.Core;
 
 namespace Orders.IntegrationTests.Fixtures;
 
@@ -29,7 +29,7 @@ public sealed class OrdersApiFactory(
 
         if (logs is not null)
         {
-            builder.ConfigureTestServices(services => services.AddSingleton<ILoggerProvider>(logs));
+            builder.ConfigureTestServices(services => services.AddSingleton<ILogEventSink>(logs));
         }
 
         if (services is not null)

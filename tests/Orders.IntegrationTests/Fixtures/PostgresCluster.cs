@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace Orders.IntegrationTests.Fixtures;
 
@@ -30,7 +28,7 @@ internal sealed class PostgresCluster : IAsyncDisposable
     /// <summary>Creates the cluster and starts it.</summary>
     public static async Task<PostgresCluster> StartNewAsync()
     {
-        var cluster = new PostgresCluster(Directory.CreateTempSubdirectory("orders-pg-").FullName, FindBinDirectory(), FreePort());
+        var cluster = new PostgresCluster(Directory.CreateTempSubdirectory("orders-pg-").FullName, FindBinDirectory(), LoopbackPort.Free());
         if (IsRoot)
         {
             // initdb refuses to run as root: the cluster belongs to the postgres user.
@@ -79,13 +77,6 @@ internal sealed class PostgresCluster : IAsyncDisposable
             : null;
         return bin ?? throw new InvalidOperationException(
             $"PostgreSQL server binaries were not found under {root}. Run the tests with scripts/test.sh, which installs them, or set {PostgresServer.ExternalServerVariable} for the tests that need no server of their own.");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static async Task RunAsync(string fileName, string arguments, bool asPostgres)

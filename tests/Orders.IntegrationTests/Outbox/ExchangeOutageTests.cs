@@ -1,6 +1,6 @@
-using Microsoft.Extensions.Logging;
 using Orders.Domain.Orders;
 using Orders.IntegrationTests.Fixtures;
+using Serilog.Events;
 
 namespace Orders.IntegrationTests.Outbox;
 
@@ -30,7 +30,7 @@ public abstract class ExchangeOutageTests(OrdersApi api)
         outbox.ShouldAllBe(message => message.DeadLetteredAt == null);
         var report = await exchange.PlacementsAsync();
         outbox.Sum(message => message.Attempts).ShouldBe(report.GetProperty("failed_calls").GetInt32(), "an attempt is a call the exchange received");
-        var warnings = OwnLines(logs).Where(line => line.Level >= LogLevel.Warning).ToList();
+        var warnings = OwnLines(logs).Where(line => line.Level >= LogEventLevel.Warning).ToList();
         warnings.Count.ShouldBeLessThanOrEqualTo(1 + (int)outage.TotalMinutes, "opened, then still open at most once a minute");
     }
 
@@ -80,8 +80,8 @@ public abstract class ExchangeOutageTests(OrdersApi api)
 
         var lines = OwnLines(logs).Skip(before).ToList();
         lines.Count.ShouldBeLessThanOrEqualTo(2, string.Join(Environment.NewLine, lines.Take(10)));
-        lines.ShouldContain(line => line.Level == LogLevel.Warning && line.Message.Contains("opened"));
-        lines.ShouldContain(line => line.Level == LogLevel.Information && line.Message.Contains("closed"));
+        lines.ShouldContain(line => line.Level == LogEventLevel.Warning && line.Message.Contains("opened"));
+        lines.ShouldContain(line => line.Level == LogEventLevel.Information && line.Message.Contains("closed"));
     }
 
     private static Dictionary<string, string?> Settings(StandaloneExchange exchange) => new(exchange.ServiceSettings)
@@ -93,7 +93,7 @@ public abstract class ExchangeOutageTests(OrdersApi api)
 
     /// <summary>What the service itself logged at Information and above, as an operator reads it.</summary>
     private static List<LogLine> OwnLines(LogRecorder logs) =>
-        [.. logs.Lines.Where(line => line.Category.StartsWith("Orders.", StringComparison.Ordinal) && line.Level >= LogLevel.Information)];
+        [.. logs.Lines.Where(line => line.Category.StartsWith("Orders.", StringComparison.Ordinal) && line.Level >= LogEventLevel.Information)];
 
     private static async Task DispatchEveryTickAsync(OrdersService service, ManualTimeProvider time, TimeSpan duration)
     {

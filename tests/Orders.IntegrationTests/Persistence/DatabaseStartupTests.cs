@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
-using Microsoft.Extensions.Logging;
 using Npgsql;
 using Orders.Infrastructure.Persistence;
 using Orders.IntegrationTests.Fixtures;
+using Serilog.Events;
 
 namespace Orders.IntegrationTests.Persistence;
 
@@ -48,7 +48,7 @@ public abstract class DatabaseStartupTests(OrdersApi api)
             (await again.OrdersAsync()).Count.ShouldBe(1);
         }
 
-        logs.Lines.Where(line => line.Level >= LogLevel.Error).ShouldBeEmpty();
+        logs.Lines.Where(line => line.Level >= LogEventLevel.Error).ShouldBeEmpty();
     }
 }
 
@@ -66,7 +66,7 @@ public sealed class DatabaseStartupOnPostgresTests(PostgresOrdersApi api) : Data
         await using var service = await OrdersService.StartOnAsync(_api, await _api.CreateDatabaseAsync(), new Dictionary<string, string?>(), logs: logs);
 
         (await service.Client.PostAsJsonAsync("/orders", MarketOrder, TestContext.Current.CancellationToken)).StatusCode.ShouldBe(HttpStatusCode.Created);
-        logs.Lines.Where(line => line.Level >= LogLevel.Error).ShouldBeEmpty();
+        logs.Lines.Where(line => line.Level >= LogEventLevel.Error).ShouldBeEmpty();
     }
 
     [Fact]
@@ -82,7 +82,7 @@ public sealed class DatabaseStartupOnPostgresTests(PostgresOrdersApi api) : Data
             _api, new NpgsqlConnectionStringBuilder(cluster.AdminConnectionString) { Database = "orders" }.ConnectionString,
             new Dictionary<string, string?> { ["Outbox:Dispatch"] = "false" }, time, logs));
         await Eventually.HoldsAsync(
-            () => Task.FromResult(starting.IsCompleted || logs.Lines.Any(line => line.Level == LogLevel.Warning && line.Category == typeof(DatabaseMigrator).FullName)),
+            () => Task.FromResult(starting.IsCompleted || logs.Lines.Any(line => line.Level == LogEventLevel.Warning && line.Category == typeof(DatabaseMigrator).FullName)),
             TimeSpan.FromSeconds(30),
             "the service warns that the database is not there yet");
         starting.IsCompleted.ShouldBeFalse(starting.Exception?.ToString());
@@ -100,6 +100,6 @@ public sealed class DatabaseStartupOnPostgresTests(PostgresOrdersApi api) : Data
         await using var service = await starting;
         (await service.Client.GetAsync("/health/ready", TestContext.Current.CancellationToken)).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await service.Client.PostAsJsonAsync("/orders", MarketOrder, TestContext.Current.CancellationToken)).StatusCode.ShouldBe(HttpStatusCode.Created);
-        logs.Lines.Where(line => line.Level >= LogLevel.Error).ShouldBeEmpty("waiting for the database is worth a warning, not an error");
+        logs.Lines.Where(line => line.Level >= LogEventLevel.Error).ShouldBeEmpty("waiting for the database is worth a warning, not an error");
     }
 }
