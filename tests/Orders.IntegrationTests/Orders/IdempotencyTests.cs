@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Primitives;
+using Microsoft.Extensions.Time.Testing;
 using Orders.Application.Abstractions.Idempotency;
 using Orders.Application.Abstractions.Persistence;
 using Orders.Application.Idempotency;
@@ -124,7 +125,7 @@ public abstract class IdempotencyTests(OrdersApi api)
     [Fact]
     public async Task Keys_expire_after_the_retention_are_purged_and_a_reused_key_then_creates_a_new_order()
     {
-        var time = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var service = await OrdersService.StartAsync(api, NoDispatch, time);
         var key = Guid.NewGuid().ToString();
         var first = await ReadAsync(await PostAsync(service, Body, key));

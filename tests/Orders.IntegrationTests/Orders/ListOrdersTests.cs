@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
 using Orders.IntegrationTests.Fixtures;
 
 namespace Orders.IntegrationTests.Orders;
@@ -39,7 +40,7 @@ public abstract class ListOrdersTests(OrdersApi api)
     [Fact]
     public async Task Each_filter_narrows_the_list_and_pages_end_with_a_null_cursor()
     {
-        var time = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var service = await OrdersService.StartAsync(api, NoDispatch, time);
         var ids = new List<Guid>();
         var createdAt = new List<string>();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Orders.Domain.Orders;
 using Orders.IntegrationTests.Fixtures;
 using Serilog.Events;
@@ -17,7 +18,7 @@ public abstract class ExchangeOutageTests(OrdersApi api)
     public async Task An_outage_longer_than_the_old_budget_of_ten_attempts_fails_no_order_and_only_calls_that_reached_the_exchange_count()
     {
         await using var exchange = new StandaloneExchange(("FailureRate", "1.0"), ("Latency", "00:00:00"));
-        var time = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var logs = new LogRecorder();
         await using var service = await OrdersService.StartAsync(api, Settings(exchange), time, logs);
         var ids = await service.PlaceOrdersAsync(20);
@@ -38,7 +39,7 @@ public abstract class ExchangeOutageTests(OrdersApi api)
     public async Task After_a_30_second_outage_every_pending_order_is_placed_within_seconds_and_once()
     {
         await using var exchange = new StandaloneExchange(("FailureRate", "1.0"), ("Latency", "00:00:00"));
-        var time = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var service = await OrdersService.StartAsync(api, Settings(exchange), time);
         var ids = await service.PlaceOrdersAsync(20);
         await DispatchEveryTickAsync(service, time, TimeSpan.FromSeconds(30));
@@ -68,7 +69,7 @@ public abstract class ExchangeOutageTests(OrdersApi api)
     public async Task A_30_second_outage_is_logged_as_the_circuit_opening_and_closing_not_as_a_line_per_order_and_try()
     {
         await using var exchange = new StandaloneExchange(("FailureRate", "1.0"), ("Latency", "00:00:00"));
-        var time = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var logs = new LogRecorder();
         await using var service = await OrdersService.StartAsync(api, Settings(exchange), time, logs);
         await service.PlaceOrdersAsync(20);
@@ -95,7 +96,7 @@ public abstract class ExchangeOutageTests(OrdersApi api)
     private static List<LogLine> OwnLines(LogRecorder logs) =>
         [.. logs.Lines.Where(line => line.Category.StartsWith("Orders.", StringComparison.Ordinal) && line.Level >= LogEventLevel.Information)];
 
-    private static async Task DispatchEveryTickAsync(OrdersService service, ManualTimeProvider time, TimeSpan duration)
+    private static async Task DispatchEveryTickAsync(OrdersService service, FakeTimeProvider time, TimeSpan duration)
     {
         for (var elapsed = TimeSpan.Zero; elapsed < duration; elapsed += Tick)
         {

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Orders.Infrastructure.Outbox;
 using Orders.IntegrationTests.Fixtures;
 
@@ -15,7 +16,7 @@ public abstract class OutboxMaintenanceTests(OrdersApi api)
     [Fact]
     public async Task Processed_rows_are_purged_after_the_retention_period_and_pending_rows_never()
     {
-        var time = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var settings = DispatchSettings.Manual();
         settings["Outbox:Retention"] = "1.00:00:00";
         await using var service = await OrdersService.StartAsync(api, settings, time);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
 using Orders.Domain.Orders;
 using Orders.IntegrationTests.Fixtures;
 
@@ -29,7 +30,7 @@ public abstract class RetryAndDeadlineTests(OrdersApi api)
     [Fact]
     public async Task Failed_attempts_back_off_exponentially_with_jitter_up_to_the_cap_and_the_order_fails_at_the_first_failure_past_the_deadline()
     {
-        var time = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var settings = DispatchSettings.Manual(failureRate: 1.0);
         settings["Outbox:BaseBackoff"] = "00:00:10";
         settings["Outbox:MaxBackoff"] = "00:00:30";
@@ -71,7 +72,7 @@ public abstract class RetryAndDeadlineTests(OrdersApi api)
     [Fact]
     public async Task An_operator_can_redrive_a_failed_order_which_then_has_a_new_deadline_and_is_placed_once()
     {
-        var time = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var settings = DispatchSettings.Manual(failureRate: 1.0);
         settings["Outbox:GiveUpAfter"] = "00:01:00";
         await using var service = await OrdersService.StartAsync(api, settings, time);

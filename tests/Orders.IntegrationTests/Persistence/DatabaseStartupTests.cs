@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using Orders.Infrastructure.Persistence;
 using Orders.IntegrationTests.Fixtures;
@@ -74,7 +75,7 @@ public sealed class DatabaseStartupOnPostgresTests(PostgresOrdersApi api) : Data
     {
         await using var cluster = await PostgresCluster.StartNewAsync();
         await cluster.StopAsync();
-        var time = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var logs = new LogRecorder();
 
         // No dispatcher: its readiness check follows the scheduler's clock, which this test moves by hand.

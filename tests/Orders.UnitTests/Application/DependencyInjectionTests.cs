@@ -3,6 +3,7 @@ using Ardalis.Result;
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 using Orders.Application;
 using Orders.Application.Abstractions.Idempotency;
 using Orders.Application.Abstractions.Persistence;
@@ -33,7 +34,7 @@ public sealed class DependencyInjectionTests : IAsyncDisposable
     {
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Debug).AddProvider(new RecordingLoggerProvider(_timeline)));
-        services.AddSingleton<TimeProvider>(new FixedTimeProvider(Now));
+        services.AddSingleton<TimeProvider>(new FakeTimeProvider(Now));
         services.AddApplication().AddApplicationValidators();
         services.AddSingleton<IUnitOfWork>(new FakeUnitOfWork(_timeline));
         services.AddSingleton<IOrderRepository>(_orders);

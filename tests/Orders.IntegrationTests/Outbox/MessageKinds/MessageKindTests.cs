@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Ardalis.Result;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using MediatR;
 using Orders.Application.Abstractions.Messaging;
 using Orders.Application.Orders.PlaceAtExchange;
@@ -19,7 +20,7 @@ public abstract class MessageKindTests(OrdersApi api)
 {
     private const string Kind = "test-message.v1";
 
-    private readonly ManualTimeProvider _time = new(DateTimeOffset.UtcNow);
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
     private readonly TestMessageScript _script = new();
 
     [Fact]

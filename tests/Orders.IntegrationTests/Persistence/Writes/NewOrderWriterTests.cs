@@ -2,6 +2,7 @@ using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Orders.Application.Abstractions.Persistence;
 using Orders.Domain.Orders;
 using Orders.Infrastructure.Outbox;
@@ -26,7 +27,7 @@ public abstract class NewOrderWriterTests(OrdersApi api) : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _factory = api.CreateFactory(
-            await api.CreateDatabaseAsync(), new Dictionary<string, string?> { ["Outbox:Dispatch"] = "false" }, new ManualTimeProvider(Now));
+            await api.CreateDatabaseAsync(), new Dictionary<string, string?> { ["Outbox:Dispatch"] = "false" }, new FakeTimeProvider(Now));
         _factory.CreateClient().Dispose(); // starts the host: migrations run
     }
 

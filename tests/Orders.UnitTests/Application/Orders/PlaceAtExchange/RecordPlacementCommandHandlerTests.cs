@@ -1,4 +1,5 @@
 using Ardalis.Result;
+using Microsoft.Extensions.Time.Testing;
 using Orders.Application.Orders.PlaceAtExchange;
 using Orders.Domain.Orders;
 using Orders.UnitTests.Fakes;
@@ -17,7 +18,7 @@ public sealed class RecordPlacementCommandHandlerTests
     [Fact]
     public async Task A_placement_marks_the_order_placed_under_the_exchange_order_id()
     {
-        var result = await new RecordPlacementCommandHandler(_orders, new FixedTimeProvider(Now))
+        var result = await new RecordPlacementCommandHandler(_orders, new FakeTimeProvider(Now))
             .Handle(new RecordPlacementCommand(_order.Id, "EX-7"), CancellationToken.None);
 
         result.Value.ShouldBe(OrderStatus.Placed);
@@ -28,7 +29,7 @@ public sealed class RecordPlacementCommandHandlerTests
     [Fact]
     public async Task A_failure_marks_the_pending_order_failed_with_its_reason_cut_to_the_stored_length()
     {
-        var result = await new RecordPlacementFailureCommandHandler(_orders, new FixedTimeProvider(Now))
+        var result = await new RecordPlacementFailureCommandHandler(_orders, new FakeTimeProvider(Now))
             .Handle(new RecordPlacementFailureCommand(_order.Id, new string('x', 2500)), CancellationToken.None);
 
         result.Value.ShouldBe(OrderStatus.Failed);
@@ -38,7 +39,7 @@ public sealed class RecordPlacementCommandHandlerTests
     [Fact]
     public async Task An_order_that_does_not_exist_is_not_found()
     {
-        var result = await new RecordPlacementCommandHandler(_orders, new FixedTimeProvider(Now))
+        var result = await new RecordPlacementCommandHandler(_orders, new FakeTimeProvider(Now))
             .Handle(new RecordPlacementCommand(Guid.NewGuid(), "EX-7"), CancellationToken.None);
 
         result.Status.ShouldBe(ResultStatus.NotFound);
