@@ -99,7 +99,9 @@ public sealed class DatabaseStartupOnPostgresTests(PostgresOrdersApi api) : Data
             "the service has started");
 
         await using var service = await starting;
-        (await service.Client.GetAsync("/health/ready", TestContext.Current.CancellationToken)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        // Quartz starts its scheduler only once the host has reported started: readiness follows a moment later.
+        await Eventually.HoldsAsync(
+            async () => (await service.Client.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(10), "the service is ready");
         (await service.Client.PostAsJsonAsync("/orders", MarketOrder, TestContext.Current.CancellationToken)).StatusCode.ShouldBe(HttpStatusCode.Created);
         logs.Lines.Where(line => line.Level >= LogEventLevel.Error).ShouldBeEmpty("waiting for the database is worth a warning, not an error");
     }
