@@ -24,16 +24,25 @@ internal static class ServiceLogging
             {
                 // Sinks and enrichers registered as services join the console (the tests' recorder is one).
                 logger.ReadFrom.Configuration(builder.Configuration).ReadFrom.Services(services).Enrich.FromLogContext();
-                if (builder.Configuration.GetValue<bool>("Logging:Json"))
-                {
-                    // The template (@mt) rather than the rendered text: one key for every line of a kind, and no
-                    // message to render per request.
-                    logger.WriteTo.Console(new CompactJsonFormatter());
-                }
-                else
-                {
-                    logger.WriteTo.Console(outputTemplate: TextTemplate, formatProvider: CultureInfo.InvariantCulture);
-                }
+                // The console is written by a background worker: a request only queues its line, instead of waiting
+                // for a write to the console under the sink's lock. A full queue makes writers wait rather than drop
+                // lines; a killed process loses the lines still queued.
+                var json = builder.Configuration.GetValue<bool>("Logging:Json");
+                logger.WriteTo.Async(
+                    console =>
+                    {
+                        if (json)
+                        {
+                            // The template (@mt) rather than the rendered text: one key for every line of a kind, and
+                            // no message to render per request.
+                            console.Console(new CompactJsonFormatter());
+                        }
+                        else
+                        {
+                            console.Console(outputTemplate: TextTemplate, formatProvider: CultureInfo.InvariantCulture);
+                        }
+                    },
+                    blockWhenFull: true);
             },
             // The static Log.Logger is one per process: hosts sharing a process (the tests start many) would write
             // through whichever set it last, and the first to stop would silence the others.
