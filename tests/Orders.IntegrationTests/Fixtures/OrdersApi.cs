@@ -15,6 +15,12 @@ public abstract class OrdersApi : IAsyncLifetime
 
     public abstract string Provider { get; }
 
+    /// <summary>A connection string on which the service finds no database.</summary>
+    public abstract string UnreachableDatabase { get; }
+
+    /// <summary>The SQL of the tests' own doings in the database, in the provider's dialect.</summary>
+    internal abstract ITestSql Sql { get; }
+
     public string ConnectionString { get; private set; } = "";
 
     public OrdersApiFactory Factory => _factory ?? throw new InvalidOperationException("Not initialized.");
@@ -90,6 +96,10 @@ public sealed class SqliteOrdersApi : OrdersApi
 
     public override string Provider => "Sqlite";
 
+    public override string UnreachableDatabase => $"Data Source={Path.Combine(_directory, "missing", "orders.db")}";
+
+    internal override ITestSql Sql { get; } = new SqliteTestSql();
+
     // SQLite creates the file on the first connection.
     public override Task<string> CreateDatabaseAsync() => Task.FromResult(NewDatabase());
 
@@ -99,6 +109,10 @@ public sealed class SqliteOrdersApi : OrdersApi
 public sealed class PostgresOrdersApi(PostgresServer server) : OrdersApi
 {
     public override string Provider => "Postgres";
+
+    public override string UnreachableDatabase => "Host=127.0.0.1;Port=1;Username=postgres;Database=orders;Timeout=2";
+
+    internal override ITestSql Sql { get; } = new PostgresTestSql();
 
     public override Task<string> CreateDatabaseAsync() => server.CreateDatabaseAsync();
 

@@ -87,6 +87,9 @@ internal sealed class OrdersService : IAsyncDisposable
         return await query(scope.ServiceProvider.GetRequiredService<OrdersDbContext>());
     }
 
+    /// <summary>Sends SQL to the database behind the service's back (see <see cref="OrdersApi.Sql"/>).</summary>
+    public Task ExecuteSqlAsync(string sql) => QueryAsync(db => db.Database.ExecuteSqlRawAsync(sql));
+
     public Task<List<OutboxMessage>> OutboxAsync() => QueryAsync(db => db.OutboxMessages.AsNoTracking().OrderBy(m => m.OccurredAt).ToListAsync());
 
     public Task<List<Order>> OrdersAsync() => QueryAsync(db => db.Orders.AsNoTracking().ToListAsync());
@@ -99,9 +102,7 @@ internal sealed class OrdersService : IAsyncDisposable
     }
 
     /// <summary>The claimant "died": its leases run out now, by the database's clock.</summary>
-    public Task ExpireLeasesAsync() => QueryAsync(db => db.Database.ExecuteSqlRawAsync(Api.Provider == "Postgres"
-        ? "UPDATE outbox_messages SET locked_until = now() - interval '1 second' WHERE locked_until IS NOT NULL"
-        : "UPDATE outbox_messages SET locked_until = strftime('%Y-%m-%d %H:%M:%f', 'now', '-1 seconds') WHERE locked_until IS NOT NULL"));
+    public Task ExpireLeasesAsync() => ExecuteSqlAsync(Api.Sql.ExpireLeases);
 
     /// <summary>After every dispatch test: nothing left claimed, nothing due left waiting.</summary>
     public async Task ShouldBeDrainedAsync(DateTime now)

@@ -149,11 +149,11 @@ public abstract class IdempotencyTests(OrdersApi api)
     {
         await using var service = await OrdersService.StartAsync(api, NoDispatch);
         var key = Guid.NewGuid().ToString();
-        await FailOnAsync(service, "INSERT", "orders");
-        await FailOnAsync(service, "DELETE", "idempotency_keys"); // as when the database restarts while the attempt fails
+        await service.ExecuteSqlAsync(api.Sql.FailWrites("INSERT", "orders"));
+        await service.ExecuteSqlAsync(api.Sql.FailWrites("DELETE", "idempotency_keys")); // as when the database restarts while the attempt fails
 
         var failed = await PostAsync(service, Body, key);
-        await StopFailingOnAsync(service, "orders");
+        await service.ExecuteSqlAsync(api.Sql.StopFailing("orders"));
         var retry = await PostAsync(service, Body, key);
 
         failed.StatusCode.ShouldBe(HttpStatusCode.InternalServerError);
@@ -247,17 +247,6 @@ public abstract class IdempotencyTests(OrdersApi api)
 
         return await service.Client.SendAsync(request, TestContext.Current.CancellationToken);
     }
-
-    private Task FailOnAsync(OrdersService service, string operation, string table) =>
-        service.QueryAsync(db => db.Database.ExecuteSqlRawAsync(api.Provider == "Postgres"
-            ? $"""
-              CREATE FUNCTION fail_{table}() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION '{table} unavailable'; END $$ LANGUAGE plpgsql;
-              CREATE TRIGGER fail_{table} BEFORE {operation} ON {table} FOR EACH ROW EXECUTE FUNCTION fail_{table}();
-              """
-            : $"CREATE TRIGGER fail_{table} BEFORE {operation} ON {table} BEGIN SELECT RAISE(ABORT, '{table} unavailable'); END;"));
-
-    private Task StopFailingOnAsync(OrdersService service, string table) =>
-        service.QueryAsync(db => db.Database.ExecuteSqlRawAsync(api.Provider == "Postgres" ? $"DROP TRIGGER fail_{table} ON {table}" : $"DROP TRIGGER fail_{table}"));
 
     // HttpClient leaves out a header whose value is empty; the test server takes the request exactly as given.
     private static Task<HttpContext> SendAsIsAsync(OrdersService service, string body, StringValues keys) =>
