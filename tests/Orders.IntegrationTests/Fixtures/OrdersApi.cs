@@ -58,10 +58,11 @@ public abstract class OrdersApi : IAsyncLifetime
         return new OrdersApiFactory(settings, timeProvider, logs, services);
     }
 
+    /// <summary>Creates an empty database of its own and returns its connection string.</summary>
     public abstract Task<string> CreateDatabaseAsync();
 
     /// <summary>The connection string of a database that does not exist yet, for the service to create.</summary>
-    public abstract string NewDatabase();
+    public abstract Task<string> NewDatabaseAsync();
 
     /// <summary>Called when a service on the given database has stopped.</summary>
     public virtual void ReleaseConnections(string connectionString)
@@ -101,22 +102,35 @@ public sealed class SqliteOrdersApi : OrdersApi
     internal override ITestSql Sql { get; } = new SqliteTestSql();
 
     // SQLite creates the file on the first connection.
-    public override Task<string> CreateDatabaseAsync() => Task.FromResult(NewDatabase());
+    public override Task<string> CreateDatabaseAsync() => NewDatabaseAsync();
 
-    public override string NewDatabase() => $"Data Source={Path.Combine(_directory, $"{Guid.NewGuid():N}.db")}";
+    public override Task<string> NewDatabaseAsync() => Task.FromResult($"Data Source={Path.Combine(_directory, $"{Guid.NewGuid():N}.db")}");
 }
 
-public sealed class PostgresOrdersApi(PostgresServer server) : OrdersApi
+/// <summary>A provider whose databases are on a server of the test run's.</summary>
+public abstract class OrdersApiOnServer(DatabaseServer server) : OrdersApi
+{
+    public override Task<string> CreateDatabaseAsync() => server.CreateDatabaseAsync();
+
+    public override Task<string> NewDatabaseAsync() => server.NewDatabaseAsync();
+
+    public override void ReleaseConnections(string connectionString) => server.ReleaseConnections(connectionString);
+}
+
+public sealed class PostgresOrdersApi(PostgresServer server) : OrdersApiOnServer(server)
 {
     public override string Provider => "Postgres";
 
     public override string UnreachableDatabase => "Host=127.0.0.1;Port=1;Username=postgres;Database=orders;Timeout=2";
 
     internal override ITestSql Sql { get; } = new PostgresTestSql();
+}
 
-    public override Task<string> CreateDatabaseAsync() => server.CreateDatabaseAsync();
+public sealed class SqlServerOrdersApi(SqlServerServer server) : OrdersApiOnServer(server)
+{
+    public override string Provider => "SqlServer";
 
-    public override string NewDatabase() => server.NewDatabase();
+    public override string UnreachableDatabase => "Server=127.0.0.1,1;Database=orders;User ID=sa;Password=unused;Connect Timeout=2;TrustServerCertificate=true";
 
-    public override void ReleaseConnections(string connectionString) => PostgresServer.ReleaseConnections(connectionString);
+    internal override ITestSql Sql { get; } = new SqlServerTestSql();
 }

@@ -277,3 +277,6 @@ public abstract class IdempotencyTests(OrdersApi api)
 public sealed class IdempotencyOnSqliteTests(SqliteOrdersApi api) : IdempotencyTests(api), IClassFixture<SqliteOrdersApi>;
 
 public sealed class IdempotencyOnPostgresTests(PostgresOrdersApi api) : IdempotencyTests(api), IClassFixture<PostgresOrdersApi>;
+
+[Trait("Database", "SqlServer")]
+public sealed class IdempotencyOnSqlServerTests(SqlServerOrdersApi api) : IdempotencyTests(api), IClassFixture<SqlServerOrdersApi>;

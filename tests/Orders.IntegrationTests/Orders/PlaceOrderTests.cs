@@ -369,3 +369,6 @@ public abstract class PlaceOrderTests(OrdersApi api)
 public sealed class PlaceOrderOnSqliteTests(SqliteOrdersApi api) : PlaceOrderTests(api), IClassFixture<SqliteOrdersApi>;
 
 public sealed class PlaceOrderOnPostgresTests(PostgresOrdersApi api) : PlaceOrderTests(api), IClassFixture<PostgresOrdersApi>;
+
+[Trait("Database", "SqlServer")]
+public sealed class PlaceOrderOnSqlServerTests(SqlServerOrdersApi api) : PlaceOrderTests(api), IClassFixture<SqlServerOrdersApi>;

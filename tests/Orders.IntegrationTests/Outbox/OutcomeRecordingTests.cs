@@ -34,3 +34,6 @@ public abstract class OutcomeRecordingTests(OrdersApi api)
 public sealed class OutcomeRecordingOnSqliteTests(SqliteOrdersApi api) : OutcomeRecordingTests(api), IClassFixture<SqliteOrdersApi>;
 
 public sealed class OutcomeRecordingOnPostgresTests(PostgresOrdersApi api) : OutcomeRecordingTests(api), IClassFixture<PostgresOrdersApi>;
+
+[Trait("Database", "SqlServer")]
+public sealed class OutcomeRecordingOnSqlServerTests(SqlServerOrdersApi api) : OutcomeRecordingTests(api), IClassFixture<SqlServerOrdersApi>;
