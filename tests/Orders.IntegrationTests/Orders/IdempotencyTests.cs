@@ -147,7 +147,8 @@ public abstract class IdempotencyTests(OrdersApi api)
     [Fact]
     public async Task A_retry_after_a_failed_attempt_is_carried_out_at_once_even_when_the_failed_attempt_could_not_clean_up()
     {
-        await using var service = await OrdersService.StartAsync(api, NoDispatch);
+        // A database of its own: the test changes its schema.
+        await using var service = await OrdersService.StartOnAsync(api, await api.CreateDatabaseAsync(), NoDispatch);
         var key = Guid.NewGuid().ToString();
         await service.ExecuteSqlAsync(api.Sql.FailWrites("INSERT", "orders"));
         await service.ExecuteSqlAsync(api.Sql.FailWrites("DELETE", "idempotency_keys")); // as when the database restarts while the attempt fails

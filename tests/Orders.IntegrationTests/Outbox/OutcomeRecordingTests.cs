@@ -11,8 +11,9 @@ public abstract class OutcomeRecordingTests(OrdersApi api)
     [Fact]
     public async Task An_outcome_the_database_refuses_does_not_hold_back_the_outcomes_recorded_with_it()
     {
-        // Outcomes are recorded in batches; calls that finish together share one.
-        await using var service = await OrdersService.StartAsync(api, DispatchSettings.Manual(latency: "00:00:00.05"));
+        // Outcomes are recorded in batches; calls that finish together share one. A database of its own: the test
+        // changes its schema.
+        await using var service = await OrdersService.StartOnAsync(api, await api.CreateDatabaseAsync(), DispatchSettings.Manual(latency: "00:00:00.05"));
         var ids = await service.PlaceOrdersAsync(20);
         var refused = ids[10];
         await service.ExecuteSqlAsync(api.Sql.FailUpdatesOfOrder(refused));
