@@ -11,18 +11,22 @@ using Orders.Infrastructure.Persistence;
 namespace Orders.IntegrationTests.Fixtures;
 
 /// <summary>
-/// One service instance on a database of its own, for a single test that needs its own settings: the
-/// simulated exchange it talks to, its outbox, and a way to run its dispatcher by hand.
+/// One service instance, for a single test that needs its own settings, on a database no other running service uses
+/// (or on a given one): the simulated exchange it talks to, its outbox, and a way to run its dispatcher by hand.
 /// </summary>
 internal sealed class OrdersService : IAsyncDisposable
 {
     private readonly string _connectionString;
+    private readonly bool _databaseTaken;
 
-    private OrdersService(OrdersApi api, OrdersApiFactory factory, string connectionString)
+    private OrdersService(OrdersApi api, OrdersApiFactory factory, string connectionString, bool databaseTaken)
     {
         _connectionString = connectionString;
+        _databaseTaken = databaseTaken;
         Api = api;
         Factory = factory;
+
+        // Creating the client starts the host: migrations are applied and the jobs scheduled.
         Client = factory.CreateClient();
     }
 
@@ -34,29 +38,27 @@ internal sealed class OrdersService : IAsyncDisposable
 
     public SimulatedStockExchange Exchange => Factory.Services.GetRequiredService<SimulatedStockExchange>();
 
-    public static Task<OrdersService> StartAsync(
+    /// <summary>Starts an instance on a database of the test class's, emptied for it (<see cref="OrdersApi.TakeDatabaseAsync"/>).</summary>
+    public static async Task<OrdersService> StartAsync(
         OrdersApi api,
-        IReadOnlyDictionary<string, string?> settings,
-        TimeProvider? timeProvider = null,
-        LogRecorder? logs = null,
-        Action<IServiceCollection>? services = null) =>
-        StartOnAsync(api, null, settings, timeProvider, logs, services);
-
-    /// <summary>Starts an instance on a given database (a second instance beside another), or on a new one.</summary>
-    public static async Task<OrdersService> StartOnAsync(
-        OrdersApi api,
-        string? connectionString,
         IReadOnlyDictionary<string, string?> settings,
         TimeProvider? timeProvider = null,
         LogRecorder? logs = null,
         Action<IServiceCollection>? services = null)
     {
-        connectionString ??= await api.CreateDatabaseAsync();
-        var factory = api.CreateFactory(connectionString, settings, timeProvider, logs, services);
-
-        // Creating the client starts the host: migrations are applied and the jobs scheduled.
-        return new OrdersService(api, factory, connectionString);
+        var database = await api.TakeDatabaseAsync();
+        return new OrdersService(api, api.CreateFactory(database, settings, timeProvider, logs, services), database, databaseTaken: true);
     }
+
+    /// <summary>Starts an instance on a given database: one beside another, or one the test made for itself.</summary>
+    public static Task<OrdersService> StartOnAsync(
+        OrdersApi api,
+        string connectionString,
+        IReadOnlyDictionary<string, string?> settings,
+        TimeProvider? timeProvider = null,
+        LogRecorder? logs = null,
+        Action<IServiceCollection>? services = null) =>
+        Task.FromResult(new OrdersService(api, api.CreateFactory(connectionString, settings, timeProvider, logs, services), connectionString, databaseTaken: false));
 
     public async Task<Guid[]> PlaceOrdersAsync(int count, int parallelism = 32, HttpClient? client = null)
     {
@@ -87,6 +89,9 @@ internal sealed class OrdersService : IAsyncDisposable
         return await query(scope.ServiceProvider.GetRequiredService<OrdersDbContext>());
     }
 
+    /// <summary>Sends SQL to the database behind the service's back (see <see cref="OrdersApi.Sql"/>).</summary>
+    public Task ExecuteSqlAsync(string sql) => QueryAsync(db => db.Database.ExecuteSqlRawAsync(sql));
+
     public Task<List<OutboxMessage>> OutboxAsync() => QueryAsync(db => db.OutboxMessages.AsNoTracking().OrderBy(m => m.OccurredAt).ToListAsync());
 
     public Task<List<Order>> OrdersAsync() => QueryAsync(db => db.Orders.AsNoTracking().ToListAsync());
@@ -99,9 +104,7 @@ internal sealed class OrdersService : IAsyncDisposable
     }
 
     /// <summary>The claimant "died": its leases run out now, by the database's clock.</summary>
-    public Task ExpireLeasesAsync() => QueryAsync(db => db.Database.ExecuteSqlRawAsync(Api.Provider == "Postgres"
-        ? "UPDATE outbox_messages SET locked_until = now() - interval '1 second' WHERE locked_until IS NOT NULL"
-        : "UPDATE outbox_messages SET locked_until = strftime('%Y-%m-%d %H:%M:%f', 'now', '-1 seconds') WHERE locked_until IS NOT NULL"));
+    public Task ExpireLeasesAsync() => ExecuteSqlAsync(Api.Sql.ExpireLeases);
 
     /// <summary>After every dispatch test: nothing left claimed, nothing due left waiting.</summary>
     public async Task ShouldBeDrainedAsync(DateTime now)
@@ -116,6 +119,10 @@ internal sealed class OrdersService : IAsyncDisposable
         Client.Dispose();
         await Factory.DisposeAsync();
         Api.ReleaseConnections(_connectionString);
+        if (_databaseTaken)
+        {
+            Api.ReturnDatabase(_connectionString);
+        }
     }
 
     private sealed record CreatedOrder(Guid Id);

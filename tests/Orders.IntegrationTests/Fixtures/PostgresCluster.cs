@@ -9,6 +9,9 @@ namespace Orders.IntegrationTests.Fixtures;
 /// </summary>
 internal sealed class PostgresCluster : IAsyncDisposable
 {
+    /// <summary>Enough for the many services the tests run at once, each with its connection pool.</summary>
+    public const int MaxConnections = 1000;
+
     private readonly string _directory;
     private readonly string _binDirectory;
     private readonly int _port;
@@ -43,7 +46,7 @@ internal sealed class PostgresCluster : IAsyncDisposable
     /// <summary>Starts the server and returns once it accepts connections.</summary>
     public async Task StartAsync()
     {
-        var serverOptions = $"-p {_port} -k \"{_directory}\" -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c listen_addresses=127.0.0.1 -c max_connections=1000";
+        var serverOptions = $"-p {_port} -k \"{_directory}\" -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c listen_addresses=127.0.0.1 -c max_connections={MaxConnections}";
         await RunToolAsync("pg_ctl", $"-D \"{DataDirectory}\" -o \"{serverOptions}\" -l \"{Path.Combine(_directory, "server.log")}\" -w start");
         _running = true;
     }

@@ -1,62 +1,52 @@
+using DotNet.Testcontainers.Builders;
 using Npgsql;
+using Testcontainers.PostgreSql;
 
 [assembly: AssemblyFixture(typeof(Orders.IntegrationTests.Fixtures.PostgresServer))]
 
 namespace Orders.IntegrationTests.Fixtures;
 
 /// <summary>
-/// A real, throwaway PostgreSQL server for the whole test run (what Testcontainers would give, without
-/// Docker): a <see cref="PostgresCluster"/>, removed at the end. When ORDERS_TEST_POSTGRES holds a
-/// connection string, that server is used instead.
+/// A real, throwaway PostgreSQL server for the whole test run: a Testcontainers container where a Docker engine
+/// answers, else a <see cref="PostgresCluster"/> of this machine's server binaries, removed at the end. When
+/// ORDERS_TEST_POSTGRES holds a connection string, that server is used instead.
 /// </summary>
-public sealed class PostgresServer : IAsyncLifetime
+public sealed class PostgresServer() : DatabaseServer(NpgsqlFactory.Instance)
 {
     internal const string ExternalServerVariable = "ORDERS_TEST_POSTGRES";
 
-    private PostgresCluster? _cluster;
-    private string _adminConnectionString = "";
+    // The major version of the local cluster's binaries (Debian 12's).
+    private const string Image = "postgres:15";
 
-    public async ValueTask InitializeAsync()
+    protected override async Task<string> StartAsync()
     {
         var external = Environment.GetEnvironmentVariable(ExternalServerVariable);
         if (!string.IsNullOrWhiteSpace(external))
         {
-            _adminConnectionString = external;
-            return;
+            return external;
         }
 
-        _cluster = await PostgresCluster.StartNewAsync();
-        _adminConnectionString = _cluster.AdminConnectionString;
+        PostgreSqlContainer container;
+        try
+        {
+            // Building looks for a Docker engine; where none answers, the local cluster serves. The container allows as
+            // many connections as the cluster: the tests run many services at once.
+            container = StoppedAtTheEnd(new PostgreSqlBuilder(Image).WithCommand("-c", $"max_connections={PostgresCluster.MaxConnections}").Build());
+        }
+        catch (DockerUnavailableException)
+        {
+            return StoppedAtTheEnd(await PostgresCluster.StartNewAsync()).AdminConnectionString;
+        }
+
+        await container.StartAsync();
+        return container.GetConnectionString();
     }
 
-    /// <summary>The connection string of a database of its own that does not exist yet.</summary>
-    public string NewDatabase() =>
-        new NpgsqlConnectionStringBuilder(_adminConnectionString) { Database = $"orders_test_{Guid.NewGuid():N}" }.ConnectionString;
-
-    /// <summary>Creates an empty database of its own for one test class and returns its connection string.</summary>
-    public async Task<string> CreateDatabaseAsync()
-    {
-        var connectionString = NewDatabase();
-        await using var connection = new NpgsqlConnection(_adminConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"CREATE DATABASE {new NpgsqlConnectionStringBuilder(connectionString).Database}", connection);
-        await command.ExecuteNonQueryAsync();
-        return connectionString;
-    }
-
-    /// <summary>Closes the idle connections a finished service left in its pool, so the server never runs out.</summary>
-    public static void ReleaseConnections(string connectionString)
+    public override void ReleaseConnections(string connectionString)
     {
         using var connection = new NpgsqlConnection(connectionString);
         NpgsqlConnection.ClearPool(connection);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        NpgsqlConnection.ClearAllPools();
-        if (_cluster is not null)
-        {
-            await _cluster.DisposeAsync();
-        }
-    }
+    protected override void ClearAllPools() => NpgsqlConnection.ClearAllPools();
 }

@@ -147,13 +147,14 @@ public abstract class IdempotencyTests(OrdersApi api)
     [Fact]
     public async Task A_retry_after_a_failed_attempt_is_carried_out_at_once_even_when_the_failed_attempt_could_not_clean_up()
     {
-        await using var service = await OrdersService.StartAsync(api, NoDispatch);
+        // A database of its own: the test changes its schema.
+        await using var service = await OrdersService.StartOnAsync(api, await api.CreateDatabaseAsync(), NoDispatch);
         var key = Guid.NewGuid().ToString();
-        await FailOnAsync(service, "INSERT", "orders");
-        await FailOnAsync(service, "DELETE", "idempotency_keys"); // as when the database restarts while the attempt fails
+        await service.ExecuteSqlAsync(api.Sql.FailWrites("INSERT", "orders"));
+        await service.ExecuteSqlAsync(api.Sql.FailWrites("DELETE", "idempotency_keys")); // as when the database restarts while the attempt fails
 
         var failed = await PostAsync(service, Body, key);
-        await StopFailingOnAsync(service, "orders");
+        await service.ExecuteSqlAsync(api.Sql.StopFailing("orders"));
         var retry = await PostAsync(service, Body, key);
 
         failed.StatusCode.ShouldBe(HttpStatusCode.InternalServerError);
@@ -248,17 +249,6 @@ public abstract class IdempotencyTests(OrdersApi api)
         return await service.Client.SendAsync(request, TestContext.Current.CancellationToken);
     }
 
-    private Task FailOnAsync(OrdersService service, string operation, string table) =>
-        service.QueryAsync(db => db.Database.ExecuteSqlRawAsync(api.Provider == "Postgres"
-            ? $"""
-              CREATE FUNCTION fail_{table}() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION '{table} unavailable'; END $$ LANGUAGE plpgsql;
-              CREATE TRIGGER fail_{table} BEFORE {operation} ON {table} FOR EACH ROW EXECUTE FUNCTION fail_{table}();
-              """
-            : $"CREATE TRIGGER fail_{table} BEFORE {operation} ON {table} BEGIN SELECT RAISE(ABORT, '{table} unavailable'); END;"));
-
-    private Task StopFailingOnAsync(OrdersService service, string table) =>
-        service.QueryAsync(db => db.Database.ExecuteSqlRawAsync(api.Provider == "Postgres" ? $"DROP TRIGGER fail_{table} ON {table}" : $"DROP TRIGGER fail_{table}"));
-
     // HttpClient leaves out a header whose value is empty; the test server takes the request exactly as given.
     private static Task<HttpContext> SendAsIsAsync(OrdersService service, string body, StringValues keys) =>
         service.Factory.Server.SendAsync(
@@ -288,3 +278,6 @@ public abstract class IdempotencyTests(OrdersApi api)
 public sealed class IdempotencyOnSqliteTests(SqliteOrdersApi api) : IdempotencyTests(api), IClassFixture<SqliteOrdersApi>;
 
 public sealed class IdempotencyOnPostgresTests(PostgresOrdersApi api) : IdempotencyTests(api), IClassFixture<PostgresOrdersApi>;
+
+[Trait("Database", "SqlServer")]
+public sealed class IdempotencyOnSqlServerTests(SqlServerOrdersApi api) : IdempotencyTests(api), IClassFixture<SqlServerOrdersApi>;

@@ -136,3 +136,6 @@ public abstract class ListOrdersTests(OrdersApi api)
 public sealed class ListOrdersOnSqliteTests(SqliteOrdersApi api) : ListOrdersTests(api), IClassFixture<SqliteOrdersApi>;
 
 public sealed class ListOrdersOnPostgresTests(PostgresOrdersApi api) : ListOrdersTests(api), IClassFixture<PostgresOrdersApi>;
+
+[Trait("Database", "SqlServer")]
+public sealed class ListOrdersOnSqlServerTests(SqlServerOrdersApi api) : ListOrdersTests(api), IClassFixture<SqlServerOrdersApi>;

@@ -264,10 +264,7 @@ public abstract class PlaceOrderTests(OrdersApi api)
     [Fact]
     public async Task When_the_database_is_unreachable_the_client_gets_the_contracts_500()
     {
-        var unreachable = api.Provider == "Sqlite"
-            ? $"Data Source={Path.Combine(Path.GetTempPath(), $"missing-{Guid.NewGuid():N}", "orders.db")}"
-            : "Host=127.0.0.1;Port=1;Username=postgres;Database=orders;Timeout=2";
-        await using var factory = api.CreateFactory(unreachable, new Dictionary<string, string?> { ["Database:MigrateOnStart"] = "false" });
+        await using var factory = api.CreateFactory(api.UnreachableDatabase, new Dictionary<string, string?> { ["Database:MigrateOnStart"] = "false" });
 
         var response = await factory.CreateClient().PostAsync(
             "/orders", new StringContent(ValidLimitOrder, Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
@@ -365,22 +362,13 @@ public abstract class PlaceOrderTests(OrdersApi api)
     private async Task BreakOutboxInsertsAsync(OrdersApiFactory factory)
     {
         await using var scope = factory.Services.CreateAsyncScope();
-        var database = scope.ServiceProvider.GetRequiredService<OrdersDbContext>().Database;
-        if (api.Provider == "Sqlite")
-        {
-            await database.ExecuteSqlRawAsync(
-                "CREATE TRIGGER fail_outbox BEFORE INSERT ON outbox_messages BEGIN SELECT RAISE(ABORT, 'outbox unavailable'); END;");
-        }
-        else
-        {
-            await database.ExecuteSqlRawAsync("""
-                CREATE FUNCTION fail_outbox() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'outbox unavailable'; END $$ LANGUAGE plpgsql;
-                CREATE TRIGGER fail_outbox BEFORE INSERT ON outbox_messages FOR EACH ROW EXECUTE FUNCTION fail_outbox();
-                """);
-        }
+        await scope.ServiceProvider.GetRequiredService<OrdersDbContext>().Database.ExecuteSqlRawAsync(api.Sql.FailWrites("INSERT", "outbox_messages"));
     }
 }
 
 public sealed class PlaceOrderOnSqliteTests(SqliteOrdersApi api) : PlaceOrderTests(api), IClassFixture<SqliteOrdersApi>;
 
 public sealed class PlaceOrderOnPostgresTests(PostgresOrdersApi api) : PlaceOrderTests(api), IClassFixture<PostgresOrdersApi>;
+
+[Trait("Database", "SqlServer")]
+public sealed class PlaceOrderOnSqlServerTests(SqlServerOrdersApi api) : PlaceOrderTests(api), IClassFixture<SqlServerOrdersApi>;

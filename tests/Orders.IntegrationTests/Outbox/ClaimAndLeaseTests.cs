@@ -72,3 +72,6 @@ public sealed class ClaimAndLeaseOnPostgresTests(PostgresOrdersApi api) : ClaimA
         (await service.StatusesAsync(ids)).ShouldAllBe(status => status == OrderStatus.Placed);
     }
 }
+
+[Trait("Database", "SqlServer")]
+public sealed class ClaimAndLeaseOnSqlServerTests(SqlServerOrdersApi api) : ClaimAndLeaseTests(api), IClassFixture<SqlServerOrdersApi>;

@@ -109,3 +109,6 @@ public abstract class ExchangeOutageTests(OrdersApi api)
 public sealed class ExchangeOutageOnSqliteTests(SqliteOrdersApi api) : ExchangeOutageTests(api), IClassFixture<SqliteOrdersApi>;
 
 public sealed class ExchangeOutageOnPostgresTests(PostgresOrdersApi api) : ExchangeOutageTests(api), IClassFixture<PostgresOrdersApi>;
+
+[Trait("Database", "SqlServer")]
+public sealed class ExchangeOutageOnSqlServerTests(SqlServerOrdersApi api) : ExchangeOutageTests(api), IClassFixture<SqlServerOrdersApi>;

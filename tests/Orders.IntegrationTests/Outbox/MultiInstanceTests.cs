@@ -4,11 +4,12 @@ using Orders.IntegrationTests.Fixtures;
 namespace Orders.IntegrationTests.Outbox;
 
 /// <summary>
-/// Several dispatchers on one PostgreSQL database: end to end as in production (two service instances, each with
-/// its own scheduler and dispatcher, placing orders over HTTP at one standalone exchange that fails 30 % of calls),
-/// instances whose clocks disagree, and four dispatchers of one instance at once.
+/// Several dispatchers on one database, of a provider for several instances (PostgreSQL, SQL Server): end to end as in
+/// production (two service instances, each with its own scheduler and dispatcher, placing orders over HTTP at one
+/// standalone exchange that fails 30 % of calls), instances whose clocks disagree, and four dispatchers of one instance
+/// at once.
 /// </summary>
-public sealed class MultiInstanceTests(PostgresOrdersApi api) : IClassFixture<PostgresOrdersApi>
+public abstract class MultiInstanceTests(OrdersApi api)
 {
     [Fact]
     public async Task Two_instances_on_one_database_place_500_orders_at_a_flaky_exchange_each_exactly_once()
@@ -105,3 +106,8 @@ public sealed class MultiInstanceTests(PostgresOrdersApi api) : IClassFixture<Po
         await service.ShouldBeDrainedAsync(DateTime.UtcNow);
     }
 }
+
+public sealed class MultiInstanceOnPostgresTests(PostgresOrdersApi api) : MultiInstanceTests(api), IClassFixture<PostgresOrdersApi>;
+
+[Trait("Database", "SqlServer")]
+public sealed class MultiInstanceOnSqlServerTests(SqlServerOrdersApi api) : MultiInstanceTests(api), IClassFixture<SqlServerOrdersApi>;

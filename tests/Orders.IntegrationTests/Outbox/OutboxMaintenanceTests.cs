@@ -75,3 +75,6 @@ public abstract class OutboxMaintenanceTests(OrdersApi api)
 public sealed class OutboxMaintenanceOnSqliteTests(SqliteOrdersApi api) : OutboxMaintenanceTests(api), IClassFixture<SqliteOrdersApi>;
 
 public sealed class OutboxMaintenanceOnPostgresTests(PostgresOrdersApi api) : OutboxMaintenanceTests(api), IClassFixture<PostgresOrdersApi>;
+
+[Trait("Database", "SqlServer")]
+public sealed class OutboxMaintenanceOnSqlServerTests(SqlServerOrdersApi api) : OutboxMaintenanceTests(api), IClassFixture<SqlServerOrdersApi>;

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Orders.Domain.Orders;
 using Orders.IntegrationTests.Fixtures;
 
@@ -12,18 +11,12 @@ public abstract class OutcomeRecordingTests(OrdersApi api)
     [Fact]
     public async Task An_outcome_the_database_refuses_does_not_hold_back_the_outcomes_recorded_with_it()
     {
-        // Outcomes are recorded in batches; calls that finish together share one.
-        await using var service = await OrdersService.StartAsync(api, DispatchSettings.Manual(latency: "00:00:00.05"));
+        // Outcomes are recorded in batches; calls that finish together share one. A database of its own: the test
+        // changes its schema.
+        await using var service = await OrdersService.StartOnAsync(api, await api.CreateDatabaseAsync(), DispatchSettings.Manual(latency: "00:00:00.05"));
         var ids = await service.PlaceOrdersAsync(20);
         var refused = ids[10];
-        var refuseUpdates = api.Provider == "Postgres"
-            ? $"""
-               CREATE FUNCTION refuse_order() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'order refused'; END $$ LANGUAGE plpgsql;
-               CREATE TRIGGER refuse_order BEFORE UPDATE ON orders FOR EACH ROW WHEN (OLD.id = '{refused}') EXECUTE FUNCTION refuse_order();
-               """
-            : $"CREATE TRIGGER refuse_order BEFORE UPDATE ON orders WHEN OLD.id = '{refused.ToString().ToUpperInvariant()}' BEGIN SELECT RAISE(ABORT, 'order refused'); END;";
-        var acceptUpdates = api.Provider == "Postgres" ? "DROP TRIGGER refuse_order ON orders" : "DROP TRIGGER refuse_order";
-        await service.QueryAsync(db => db.Database.ExecuteSqlRawAsync(refuseUpdates));
+        await service.ExecuteSqlAsync(api.Sql.FailUpdatesOfOrder(refused));
 
         (await service.DispatchAsync()).ShouldBe(20);
 
@@ -31,7 +24,7 @@ public abstract class OutcomeRecordingTests(OrdersApi api)
         (await service.StatusesAsync([refused])).ShouldBe([OrderStatus.Pending]);
 
         // Its claim was never released: once the database takes it and the lease runs out, it is placed.
-        await service.QueryAsync(db => db.Database.ExecuteSqlRawAsync(acceptUpdates));
+        await service.ExecuteSqlAsync(api.Sql.StopFailing("orders"));
         await service.ExpireLeasesAsync();
         (await service.DispatchAsync()).ShouldBe(1);
         (await service.StatusesAsync([refused])).ShouldBe([OrderStatus.Placed]);
@@ -42,3 +35,6 @@ public abstract class OutcomeRecordingTests(OrdersApi api)
 public sealed class OutcomeRecordingOnSqliteTests(SqliteOrdersApi api) : OutcomeRecordingTests(api), IClassFixture<SqliteOrdersApi>;
 
 public sealed class OutcomeRecordingOnPostgresTests(PostgresOrdersApi api) : OutcomeRecordingTests(api), IClassFixture<PostgresOrdersApi>;
+
+[Trait("Database", "SqlServer")]
+public sealed class OutcomeRecordingOnSqlServerTests(SqlServerOrdersApi api) : OutcomeRecordingTests(api), IClassFixture<SqlServerOrdersApi>;

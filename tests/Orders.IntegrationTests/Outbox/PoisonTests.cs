@@ -45,3 +45,6 @@ public abstract class PoisonTests(OrdersApi api)
 public sealed class PoisonOnSqliteTests(SqliteOrdersApi api) : PoisonTests(api), IClassFixture<SqliteOrdersApi>;
 
 public sealed class PoisonOnPostgresTests(PostgresOrdersApi api) : PoisonTests(api), IClassFixture<PostgresOrdersApi>;
+
+[Trait("Database", "SqlServer")]
+public sealed class PoisonOnSqlServerTests(SqlServerOrdersApi api) : PoisonTests(api), IClassFixture<SqlServerOrdersApi>;

@@ -136,3 +136,6 @@ public abstract class RetryAndDeadlineTests(OrdersApi api)
 public sealed class RetryAndDeadlineOnSqliteTests(SqliteOrdersApi api) : RetryAndDeadlineTests(api), IClassFixture<SqliteOrdersApi>;
 
 public sealed class RetryAndDeadlineOnPostgresTests(PostgresOrdersApi api) : RetryAndDeadlineTests(api), IClassFixture<PostgresOrdersApi>;
+
+[Trait("Database", "SqlServer")]
+public sealed class RetryAndDeadlineOnSqlServerTests(SqlServerOrdersApi api) : RetryAndDeadlineTests(api), IClassFixture<SqlServerOrdersApi>;

@@ -31,3 +31,6 @@ public abstract class ShutdownTests(OrdersApi api)
 public sealed class ShutdownOnSqliteTests(SqliteOrdersApi api) : ShutdownTests(api), IClassFixture<SqliteOrdersApi>;
 
 public sealed class ShutdownOnPostgresTests(PostgresOrdersApi api) : ShutdownTests(api), IClassFixture<PostgresOrdersApi>;
+
+[Trait("Database", "SqlServer")]
+public sealed class ShutdownOnSqlServerTests(SqlServerOrdersApi api) : ShutdownTests(api), IClassFixture<SqlServerOrdersApi>;

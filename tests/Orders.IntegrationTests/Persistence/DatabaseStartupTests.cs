@@ -19,7 +19,7 @@ public abstract class DatabaseStartupTests(OrdersApi api)
         // They race only when their start-ups overlap closely enough (one pair in four missed it): three pairs, each on a new database.
         for (var pair = 0; pair < 3; pair++)
         {
-            var database = api.NewDatabase();
+            var database = await api.NewDatabaseAsync();
 
             var instances = await Task.WhenAll(
                 Task.Run(() => OrdersService.StartOnAsync(api, database, new Dictionary<string, string?>())),
@@ -36,7 +36,7 @@ public abstract class DatabaseStartupTests(OrdersApi api)
     [Fact]
     public async Task Starting_on_a_new_database_and_again_on_the_migrated_one_logs_no_error()
     {
-        var database = api.NewDatabase();
+        var database = await api.NewDatabaseAsync();
         var logs = new LogRecorder();
 
         await using (var fresh = await OrdersService.StartOnAsync(api, database, new Dictionary<string, string?>(), logs: logs))
@@ -106,3 +106,6 @@ public sealed class DatabaseStartupOnPostgresTests(PostgresOrdersApi api) : Data
         logs.Lines.Where(line => line.Level >= LogEventLevel.Error).ShouldBeEmpty("waiting for the database is worth a warning, not an error");
     }
 }
+
+[Trait("Database", "SqlServer")]
+public sealed class DatabaseStartupOnSqlServerTests(SqlServerOrdersApi api) : DatabaseStartupTests(api), IClassFixture<SqlServerOrdersApi>;

@@ -47,3 +47,6 @@ public sealed class MigrationOnSqliteTests(SqliteOrdersApi api) : MigrationTests
 }
 
 public sealed class MigrationOnPostgresTests(PostgresOrdersApi api) : MigrationTests(api), IClassFixture<PostgresOrdersApi>;
+
+[Trait("Database", "SqlServer")]
+public sealed class MigrationOnSqlServerTests(SqlServerOrdersApi api) : MigrationTests(api), IClassFixture<SqlServerOrdersApi>;

@@ -203,3 +203,6 @@ public abstract class MessageKindTests(OrdersApi api)
 public sealed class MessageKindOnSqliteTests(SqliteOrdersApi api) : MessageKindTests(api), IClassFixture<SqliteOrdersApi>;
 
 public sealed class MessageKindOnPostgresTests(PostgresOrdersApi api) : MessageKindTests(api), IClassFixture<PostgresOrdersApi>;
+
+[Trait("Database", "SqlServer")]
+public sealed class MessageKindOnSqlServerTests(SqlServerOrdersApi api) : MessageKindTests(api), IClassFixture<SqlServerOrdersApi>;

@@ -10,13 +10,15 @@ using Orders.Infrastructure.Outbox;
 using Orders.Infrastructure.Persistence;
 using Orders.Infrastructure.Persistence.Sql;
 using Orders.Infrastructure.Persistence.Writes;
+using Orders.IntegrationTests.Fixtures;
 
 namespace Orders.IntegrationTests.Persistence.SqlServer;
 
 /// <summary>
 /// What can be checked of SQL Server without a server: the model matches its migrations, and every statement the
-/// service sends there (its hand-written ones, the new-order writer's, the idempotent migration script) is T-SQL
-/// that SQL Server's own parser reads without an error. The statements' behaviour needs a server: the opt-in run.
+/// service sends there (its hand-written ones, the new-order writer's, the idempotent migration script), and every one
+/// the tests send there themselves, is T-SQL that SQL Server's own parser reads without an error. The statements'
+/// behaviour needs a server: the opt-in run.
 /// </summary>
 public sealed class SqlServerStatementTests
 {
@@ -33,6 +35,21 @@ public sealed class SqlServerStatementTests
     [Theory]
     [MemberData(nameof(HandWrittenStatements))]
     public void A_hand_written_statement_is_valid_T_SQL(string statement, string sql) =>
+        ParseErrors(sql).ShouldBeEmpty(statement);
+
+    // What the tests themselves send in the SQL Server run.
+    public static TheoryData<string, string> TestStatements => new()
+    {
+        { "a table refusing inserts", new SqlServerTestSql().FailWrites("INSERT", "outbox_messages") },
+        { "a table refusing deletes", new SqlServerTestSql().FailWrites("DELETE", "idempotency_keys") },
+        { "an order refusing updates", new SqlServerTestSql().FailUpdatesOfOrder(Guid.NewGuid()) },
+        { "a table taking writes again", new SqlServerTestSql().StopFailing("orders") },
+        { "leases running out", new SqlServerTestSql().ExpireLeases },
+    };
+
+    [Theory]
+    [MemberData(nameof(TestStatements))]
+    public void A_statement_of_the_tests_is_valid_T_SQL(string statement, string sql) =>
         ParseErrors(sql).ShouldBeEmpty(statement);
 
     [Fact]

@@ -160,3 +160,6 @@ public abstract class NewOrderWriterTests(OrdersApi api) : IAsyncLifetime
 public sealed class NewOrderWriterOnSqliteTests(SqliteOrdersApi api) : NewOrderWriterTests(api), IClassFixture<SqliteOrdersApi>;
 
 public sealed class NewOrderWriterOnPostgresTests(PostgresOrdersApi api) : NewOrderWriterTests(api), IClassFixture<PostgresOrdersApi>;
+
+[Trait("Database", "SqlServer")]
+public sealed class NewOrderWriterOnSqlServerTests(SqlServerOrdersApi api) : NewOrderWriterTests(api), IClassFixture<SqlServerOrdersApi>;
