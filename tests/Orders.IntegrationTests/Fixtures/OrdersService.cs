@@ -7,6 +7,7 @@ using Orders.Infrastructure.Exchange;
 using Orders.Infrastructure.Outbox;
 using Orders.Infrastructure.Outbox.Relay;
 using Orders.Infrastructure.Persistence;
+using Quartz;
 
 namespace Orders.IntegrationTests.Fixtures;
 
@@ -47,7 +48,7 @@ internal sealed class OrdersService : IAsyncDisposable
         Action<IServiceCollection>? services = null)
     {
         var database = await api.TakeDatabaseAsync();
-        return new OrdersService(api, api.CreateFactory(database, settings, timeProvider, logs, services), database, databaseTaken: true);
+        return await StartedAsync(new OrdersService(api, api.CreateFactory(database, settings, timeProvider, logs, services), database, databaseTaken: true));
     }
 
     /// <summary>Starts an instance on a given database: one beside another, or one the test made for itself.</summary>
@@ -58,7 +59,16 @@ internal sealed class OrdersService : IAsyncDisposable
         TimeProvider? timeProvider = null,
         LogRecorder? logs = null,
         Action<IServiceCollection>? services = null) =>
-        Task.FromResult(new OrdersService(api, api.CreateFactory(connectionString, settings, timeProvider, logs, services), connectionString, databaseTaken: false));
+        StartedAsync(new OrdersService(api, api.CreateFactory(connectionString, settings, timeProvider, logs, services), connectionString, databaseTaken: false));
+
+    // Quartz starts its scheduler only once the host has reported started, and readiness answers 503 until then: a
+    // service is handed to a test with its scheduler running, as a deployed one is by the time it is ready.
+    private static async Task<OrdersService> StartedAsync(OrdersService service)
+    {
+        var scheduler = await service.Factory.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+        await Eventually.HoldsAsync(() => Task.FromResult(scheduler.Status == SchedulerStatus.Running), TimeSpan.FromSeconds(30), "the scheduler runs");
+        return service;
+    }
 
     public async Task<Guid[]> PlaceOrdersAsync(int count, int parallelism = 32, HttpClient? client = null)
     {
