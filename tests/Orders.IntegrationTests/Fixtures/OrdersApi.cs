@@ -114,8 +114,6 @@ public abstract class OrdersApi : IAsyncLifetime
         return await query(dbContext);
     }
 
-    public Task ExecuteSqlAsync(string sql) => QueryAsync(dbContext => dbContext.Database.ExecuteSqlRawAsync(sql));
-
     public Task<HttpResponseMessage> PostOrderAsync(object body) => Client.PostAsJsonAsync("/orders", body);
 
     public async ValueTask DisposeAsync()
