@@ -1,0 +1,152 @@
+#!/usr/bin/env bash
+# Two builds of the service side by side: how much a change costs POST /orders, measured the way the target's row is
+# (PostgreSQL, concurrency 64, of the plain-Npgsql baseline), but with both builds running at once and their rows
+# alternating with the baseline's round by round, so the machine's drift falls on both (bench/RESULTS.md, "How it
+# measures"). About 6 minutes with the defaults.
+#
+#   bench/compare.sh BEFORE [AFTER] [--rounds N] [--seconds S]
+#
+# BEFORE and AFTER are git revisions (AFTER defaults to HEAD); each is built (Release) in a temporary worktree. Every
+# round runs one wrk row per server, in a rotating order; the table gives each build's share of the baseline per
+# round, their medians, and the median of the per-round ratios AFTER / BEFORE.
+set -euo pipefail
+
+bench=$(cd "$(dirname "$0")" && pwd)
+root=$(dirname "$bench")
+source "$root/scripts/processes.sh" # as_postgres, free_port, track, reap
+
+before="" after=HEAD rounds=8 seconds=8 warmup=60
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --rounds) rounds=$2; shift 2 ;;
+    --seconds) seconds=$2; shift 2 ;;
+    --warmup) warmup=$2; shift 2 ;;
+    -*) echo "usage: bench/compare.sh BEFORE [AFTER] [--rounds N] [--seconds S]" >&2; exit 2 ;;
+    *) if [ -z "$before" ]; then before=$1; else after=$1; fi; shift ;;
+  esac
+done
+[ -n "$before" ] || { echo "usage: bench/compare.sh BEFORE [AFTER] [--rounds N] [--seconds S]" >&2; exit 2; }
+
+log() { printf '[compare %s] %s\n' "$(date +%T)" "$*" >&2; }
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || ! command -v wrk >/dev/null 2>&1; then
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq postgresql wrk curl >/dev/null
+fi
+pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+
+results="$bench/results/compare-$(date +%Y%m%d-%H%M%S)"
+mkdir -p "$results"
+work=$(mktemp -d -t orders-compare-XXXXXX)
+chmod 755 "$work"
+running="" pg_started=false
+cleanup() {
+  for pid in $running; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in $running; do wait "$pid" 2>/dev/null || true; done
+  if $pg_started; then as_postgres "$pg_bin/pg_ctl" -D "$work/pg" -m immediate stop >/dev/null 2>&1 || true; fi
+  for side in before after; do git -C "$root" worktree remove --force "$work/$side" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# --- the two builds and the baseline ----------------------------------------------------------------------
+declare -A revision=([before]=$before [after]=$after)
+for side in before after; do
+  log "building $side (${revision[$side]}: $(git -C "$root" log --oneline -1 "${revision[$side]}" | cut -c1-60))"
+  git -C "$root" worktree add -q --detach "$work/$side" "${revision[$side]}"
+  dotnet build "$work/$side/src/Orders.Web" -c Release -nologo -v q -clp:ErrorsOnly >"$results/build-$side.log" 2>&1 \
+    || { cat "$results/build-$side.log" >&2; exit 1; }
+done
+dotnet build "$bench/Orders.Bench.Baseline" -c Release -nologo -v q -clp:ErrorsOnly >"$results/build-baseline.log" 2>&1 \
+  || { cat "$results/build-baseline.log" >&2; exit 1; }
+
+# --- PostgreSQL, as bench/run.sh starts it ------------------------------------------------------------------
+pg_port=$(free_port)
+if [ "$(id -u)" -eq 0 ]; then chown postgres "$work"; fi
+as_postgres "$pg_bin/initdb" -D "$work/pg" -A trust -U postgres -E UTF8 --no-sync >"$results/initdb.log" 2>&1
+as_postgres "$pg_bin/pg_ctl" -D "$work/pg" -l "$work/pg/server.log" -w start \
+  -o "-p $pg_port -k $work -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c listen_addresses=127.0.0.1 -c max_connections=300" \
+  >/dev/null
+pg_started=true
+sql() { "$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -d "$1" -v ON_ERROR_STOP=1 -qAt -c "$2"; }
+pg_connection() { echo "Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=$1;Maximum Pool Size=8"; }
+
+declare -A urls
+# start NAME DIR DLL ARGS...: a server on a free port, once it answers.
+start() {
+  local name=$1 dir=$2 dll=$3 port pid
+  shift 3
+  port=$(free_port)
+  (cd "$dir" && ASPNETCORE_ENVIRONMENT=Production exec dotnet "$dll" --urls "http://127.0.0.1:$port" "$@" >"$results/$name.log" 2>&1) &
+  pid=$!
+  track "$pid"
+  urls[$name]="http://127.0.0.1:$port"
+  for _ in $(seq 1 600); do
+    if curl -fsS -o /dev/null --max-time 2 "${urls[$name]}/health/live" 2>/dev/null; then return; fi
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  tail -n 30 "$results/$name.log" >&2
+  echo "$name did not start" >&2
+  exit 1
+}
+
+for side in before after; do
+  sql postgres "CREATE DATABASE orders_$side"
+  mkdir -p "$work/root-$side"
+  cp "$work/$side/src/Orders.Web/bin/Release/net10.0/appsettings.json" "$work/root-$side/"
+  start "$side" "$work/$side/src/Orders.Web/bin/Release/net10.0" Orders.Web.dll --contentRoot "$work/root-$side" \
+    --Database:Provider=Postgres --ConnectionStrings:Orders="$(pg_connection "orders_$side")" \
+    --Exchange:Mode=Simulated --Exchange:Latency=00:00:00.5 --Exchange:FailureRate=0
+done
+# The baseline writes into the schema of the build before.
+sql postgres "CREATE DATABASE orders_baseline"
+"$pg_bin/pg_dump" -h 127.0.0.1 -p "$pg_port" -U postgres -s orders_before | "$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -d orders_baseline -q >/dev/null
+start baseline "$bench/Orders.Bench.Baseline/bin/Release/net10.0" Orders.Bench.Baseline.dll \
+  --Baseline:Provider=Postgres --Baseline:ConnectionString="$(pg_connection orders_baseline)"
+
+# row NAME SECONDS: requests/s of one wrk run at concurrency 64 (errors stop the comparison).
+row() {
+  local line
+  line=$(wrk -t2 -c64 -d"$2"s --timeout 10s -s "$bench/post-order.lua" "${urls[$1]}" | grep '^WRK ')
+  if [ "$(sed -n 's/.* errors=\([0-9]*\).*/\1/p' <<<"$line")" != 0 ]; then echo "$1: errors: $line" >&2; exit 1; fi
+  sed -n 's/.* rps=\([0-9.]*\) .*/\1/p' <<<"$line"
+}
+# Each build's unplaced orders are taken off its outbox before every row, so no dispatcher works off a backlog on
+# the CPU the next row needs (as bench/run.sh does).
+settle() {
+  for side in before after; do
+    sql "orders_$side" "UPDATE outbox_messages SET processed_at = next_attempt_at WHERE processed_at IS NULL AND lock_token IS NULL" >/dev/null
+  done
+  sleep 1
+}
+
+for side in before after; do log "warming $side (${warmup} s)"; row "$side" "$warmup" >/dev/null; settle; done
+row baseline 10 >/dev/null
+
+order="before after baseline"
+: >"$results/rounds.tsv"
+for round in $(seq 1 "$rounds"); do
+  declare -A rps=()
+  for name in $order; do settle; rps[$name]=$(row "$name" "$seconds"); done
+  printf '%s\t%s\t%s\t%s\n' "$round" "${rps[before]}" "${rps[after]}" "${rps[baseline]}" >>"$results/rounds.tsv"
+  log "round $round: before ${rps[before]}/s, after ${rps[after]}/s, baseline ${rps[baseline]}/s"
+  order="${order#* } ${order%% *}"
+done
+
+awk -F'\t' -v before="$before" -v after="$after" '
+  function median(values, n,   i, j, t) {
+    for (i = 2; i <= n; i++) for (j = i; j > 1 && values[j - 1] > values[j]; j--) { t = values[j]; values[j] = values[j - 1]; values[j - 1] = t }
+    return n % 2 ? values[(n + 1) / 2] : (values[n / 2] + values[n / 2 + 1]) / 2
+  }
+  { n++; b[n] = $2 / $4 * 100; a[n] = $3 / $4 * 100; r[n] = $3 / $2 * 100
+    rows = rows sprintf("| %d | %.0f | %.0f | %.0f | %.0f %% | %.0f %% | %.0f %% |\n", $1, $2, $3, $4, b[n], a[n], r[n]) }
+  END {
+    print "| round | before POSTs/s | after POSTs/s | baseline | before, of the baseline | after, of the baseline | after / before |"
+    print "|---|---:|---:|---:|---:|---:|---:|"
+    printf "%s", rows
+    printf "| median | | | | %.0f %% | %.0f %% | %.0f %% |\n", median(b, n), median(a, n), median(r, n)
+    printf "\nbefore = %s, after = %s; PostgreSQL, concurrency 64, %d rounds\n", before, after, n
+  }' "$results/rounds.tsv" | tee "$results/table.md"
