@@ -16,6 +16,9 @@ public sealed class ExchangeSimulatorOptions
 
     /// <summary>How a request for a client order id already held is answered.</summary>
     public DuplicateMode DuplicateMode { get; set; } = DuplicateMode.Resend;
+
+    /// <summary>Whether every valid order is refused (422): the exchange rejecting orders.</summary>
+    public bool RejectOrders { get; set; }
 }
 
 public enum DuplicateMode

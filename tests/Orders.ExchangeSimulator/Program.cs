@@ -1,7 +1,10 @@
+using Orders.Infrastructure.Exchange.Market;
+
 namespace Orders.ExchangeSimulator;
 
 /// <summary>
-/// A stand-alone stock exchange speaking the HTTP API the Orders service's adapter calls. Knobs come from
+/// A stand-alone stock exchange speaking the HTTP API the Orders service's adapter calls, its orders in the same
+/// simulated market as the service's in-process exchange. Knobs come from
 /// configuration (section "Exchange"): command line <c>--Exchange:FailureRate=0.3</c>, environment
 /// <c>Exchange__FailureRate=0.3</c> or appsettings. Public, and outside the global namespace, so a
 /// WebApplicationFactory in a test project that also sees Orders.Web's global Program can start it.
@@ -21,11 +24,15 @@ public sealed class Program
             .Validate(o => o.FailureRate is >= 0 and <= 1, "Exchange:FailureRate must be between 0 and 1.")
             .Validate(o => o.LostReplyRate is >= 0 and <= 1, "Exchange:LostReplyRate must be between 0 and 1.")
             .ValidateOnStart();
-        builder.Services.AddSingleton<OrderBook>();
+        builder.Services.AddSimulatedMarket(builder.Configuration);
+        builder.Services.AddSingleton<CallLog>();
 
         var app = builder.Build();
         app.MapPost("/orders", PlaceOrderEndpoint.HandleAsync);
-        app.MapGet("/placements", (OrderBook book) => Results.Json(book.Snapshot(), WireFormat.Json));
+        app.MapPost("/orders/{clientOrderId:guid}/cancel", CancelOrderEndpoint.HandleAsync);
+        app.MapGet("/orders/{clientOrderId:guid}", OrderStatusEndpoint.HandleAsync);
+        app.MapGet("/executions", ExecutionsEndpoint.HandleAsync);
+        app.MapGet("/placements", (CallLog log) => SimulatedCall.Json(log.Snapshot()));
         app.Run();
     }
 }
