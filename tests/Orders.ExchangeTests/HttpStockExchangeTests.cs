@@ -1,3 +1,6 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Orders.Application.Abstractions.Exchange;
 using Orders.Domain.Orders;
 using Orders.Infrastructure.Exchange;
@@ -235,6 +238,21 @@ public sealed class HttpStockExchangeTests
         await Should.ThrowAsync<ExchangeUnavailableException>(() => simulator.CreateExchange().CancelOrderAsync(Guid.CreateVersion7(), CancellationToken));
 
         (await simulator.PlacementsAsync()).FailedCalls.ShouldBe(1);
+    }
+
+    [Theory]
+    [InlineData("executions?limit=0", "limit must be between 1 and 1000")]
+    [InlineData("executions?limit=1001", "limit must be between 1 and 1000")]
+    [InlineData("executions?after=-1", "after must not be negative")]
+    public async Task A_bad_executions_request_is_answered_400_with_its_reason(string request, string reason)
+    {
+        await using var simulator = new ExchangeSimulatorFactory();
+        using var client = simulator.CreateClient();
+
+        using var response = await client.GetAsync(request, CancellationToken);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.Content.ReadFromJsonAsync<JsonElement>(CancellationToken)).GetProperty("error").GetString().ShouldBe(reason);
     }
 
     private static ExchangeOrder AnOrder() => new(Guid.CreateVersion7(), OrderType.Limit, OrderSide.Buy, "ACME", 101.25m, 10);
