@@ -9,6 +9,7 @@ using Orders.Application.Abstractions.Idempotency;
 using Orders.Application.Abstractions.Operations;
 using Orders.Application.Abstractions.Persistence;
 using Orders.Infrastructure.Exchange;
+using Orders.Infrastructure.Exchange.Market;
 using Orders.Infrastructure.Idempotency;
 using Orders.Infrastructure.Monitoring;
 using Orders.Infrastructure.Outbox;
@@ -107,6 +108,7 @@ public static class DependencyInjection
         switch (mode)
         {
             case ExchangeMode.Simulated:
+                services.AddSimulatedMarket(configuration);
                 services.AddSingleton<SimulatedStockExchange>();
                 services.AddSingleton<IStockExchange>(provider => provider.GetRequiredService<SimulatedStockExchange>());
                 break;

@@ -16,6 +16,30 @@ public sealed class ExchangeSimulatorOptions
 
     /// <summary>How a request for a client order id already held is answered.</summary>
     public DuplicateMode DuplicateMode { get; set; } = DuplicateMode.Resend;
+
+    /// <summary>Whether every valid order is refused (422): the exchange rejecting orders.</summary>
+    public bool RejectOrders { get; set; }
+
+    /// <summary>Where each execution report is pushed (the service's <c>POST /exchange/executions</c>); no pushes when unset.</summary>
+    public Uri? WebhookUrl { get; set; }
+
+    /// <summary>The Standard Webhooks signing secret, <c>whsec_</c> and base64; required with <see cref="WebhookUrl"/>.</summary>
+    public string? WebhookSecret { get; set; }
+
+    /// <summary>The wait after a push's first failure; it doubles with each further failure, with jitter.</summary>
+    public TimeSpan WebhookRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest wait between two tries of a push.</summary>
+    public TimeSpan WebhookMaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The probability that a report is pushed twice.</summary>
+    public double DuplicateRate { get; set; }
+
+    /// <summary>The probability that a report is held back and pushed after the next one.</summary>
+    public double ReorderRate { get; set; }
+
+    /// <summary>The probability that a report is never pushed (a receiver finds it through <c>GET /executions</c>).</summary>
+    public double DropRate { get; set; }
 }
 
 public enum DuplicateMode

@@ -1,14 +1,20 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Orders.Application.Abstractions.Exchange;
+using Orders.Infrastructure.Exchange.Market;
 
 namespace Orders.ExchangeSimulator;
 
-/// <summary>POST /orders: slow, sometimes unreachable, sometimes losing its reply, idempotent on the client order id.</summary>
+/// <summary>
+/// POST /orders: slow, sometimes unreachable, sometimes losing its reply, idempotent on the client order id; placed
+/// orders go to the market. With RejectOrders on, every valid order is refused (422).
+/// </summary>
 internal static class PlaceOrderEndpoint
 {
     public static async Task<IResult> HandleAsync(
         HttpRequest request,
-        OrderBook book,
+        SimulatedMarket market,
+        CallLog log,
         IOptionsMonitor<ExchangeSimulatorOptions> options,
         CancellationToken cancellationToken)
     {
@@ -19,38 +25,40 @@ internal static class PlaceOrderEndpoint
         }
         catch (JsonException exception)
         {
-            return Error(StatusCodes.Status400BadRequest, $"malformed order: {exception.Message}");
+            return SimulatedCall.Error(StatusCodes.Status400BadRequest, $"malformed order: {exception.Message}");
         }
 
         if (Validate(order) is { } invalid)
         {
-            return Error(StatusCodes.Status400BadRequest, invalid);
+            return SimulatedCall.Error(StatusCodes.Status400BadRequest, invalid);
         }
 
         var current = options.CurrentValue;
-        await Task.Delay(current.Latency, cancellationToken);
-        if (Random.Shared.NextDouble() < current.FailureRate)
+        if (await SimulatedCall.FailedAsync(current, log, cancellationToken) is { } failed)
         {
-            book.RecordFailedCall();
-            return Error(StatusCodes.Status503ServiceUnavailable, "connection not available");
+            return failed;
         }
 
-        var (exchangeOrderId, placed) = book.Place(order!.ClientOrderId!.Value);
-        if (Random.Shared.NextDouble() < current.LostReplyRate)
+        if (current.RejectOrders)
         {
-            return Error(StatusCodes.Status503ServiceUnavailable, "connection not available");
+            return SimulatedCall.Error(StatusCodes.Status422UnprocessableEntity, "the exchange rejects every order");
+        }
+
+        var (exchangeOrderId, placed) = market.Place(order!.ToExchangeOrder());
+        log.RecordPlacement(order.ClientOrderId!.Value, exchangeOrderId);
+        if (SimulatedCall.LosesReply(current))
+        {
+            return SimulatedCall.Unavailable();
         }
 
         if (placed)
         {
-            return Results.Json(new PlaceOrderResponse(exchangeOrderId), WireFormat.Json, statusCode: StatusCodes.Status201Created);
+            return SimulatedCall.Json(new PlaceOrderResponse(exchangeOrderId), StatusCodes.Status201Created);
         }
 
         return current.DuplicateMode == DuplicateMode.Reject
-            ? Results.Json(new DuplicateResponse("duplicate client order id", exchangeOrderId), WireFormat.Json, statusCode: StatusCodes.Status409Conflict)
-            : Results.Json(new PlaceOrderResponse(exchangeOrderId), WireFormat.Json, statusCode: StatusCodes.Status200OK);
-
-        IResult Error(int status, string message) => Results.Json(new ErrorResponse(message), WireFormat.Json, statusCode: status);
+            ? SimulatedCall.Json(new DuplicateResponse("duplicate client order id", exchangeOrderId), StatusCodes.Status409Conflict)
+            : SimulatedCall.Json(new PlaceOrderResponse(exchangeOrderId));
     }
 
     private static string? Validate(PlaceOrderRequest? order) => order switch
@@ -80,10 +88,18 @@ internal enum OrderSide
     Sell,
 }
 
-internal sealed record PlaceOrderRequest(Guid? ClientOrderId, OrderType? Type, OrderSide? Side, string? Instrument, decimal? LimitPrice, int? Quantity);
+internal sealed record PlaceOrderRequest(Guid? ClientOrderId, OrderType? Type, OrderSide? Side, string? Instrument, decimal? LimitPrice, int? Quantity)
+{
+    /// <summary>The order as the market takes it; only for a request <see cref="PlaceOrderEndpoint"/> found valid.</summary>
+    public ExchangeOrder ToExchangeOrder() => new(
+        ClientOrderId!.Value,
+        Type == OrderType.Market ? Domain.Orders.OrderType.Market : Domain.Orders.OrderType.Limit,
+        Side == OrderSide.Buy ? Domain.Orders.OrderSide.Buy : Domain.Orders.OrderSide.Sell,
+        Instrument!,
+        LimitPrice,
+        Quantity!.Value);
+}
 
 internal sealed record PlaceOrderResponse(string ExchangeOrderId);
 
 internal sealed record DuplicateResponse(string Error, string ExchangeOrderId);
-
-internal sealed record ErrorResponse(string Error);

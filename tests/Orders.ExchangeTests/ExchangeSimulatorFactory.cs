@@ -2,7 +2,9 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Orders.ExchangeSimulator;
@@ -40,10 +42,19 @@ internal sealed class ExchangeSimulatorFactory(params (string Key, string Value)
         return report.ShouldNotBeNull();
     }
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder) =>
+    /// <summary>The simulator's clock, when a test drives it; the system's otherwise.</summary>
+    public TimeProvider? Time { get; init; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
         builder.ConfigureAppConfiguration(configuration => configuration
             .AddInMemoryCollection(FastAndReliable)
             .AddInMemoryCollection(Knobs.AsConfiguration(settings)));
+        if (Time is { } time)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton(time));
+        }
+    }
 }
 
 internal sealed record PlacementsReport(IReadOnlyList<PlacementEntry> Placements, long FailedCalls);

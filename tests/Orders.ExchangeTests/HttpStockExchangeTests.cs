@@ -1,3 +1,6 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Orders.Application.Abstractions.Exchange;
 using Orders.Domain.Orders;
 using Orders.Infrastructure.Exchange;
@@ -137,6 +140,119 @@ public sealed class HttpStockExchangeTests
 
         rejected.Message.ShouldBe("quantity must be a positive integer");
         (await simulator.PlacementsAsync()).Placements.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_resting_order_is_cancelled_and_its_status_says_so_with_the_cancel_report()
+    {
+        await using var simulator = new ExchangeSimulatorFactory();
+        var exchange = simulator.CreateExchange();
+        var order = AnOrder() with { LimitPrice = 0.01m };
+        var exchangeOrderId = await exchange.PlaceOrderAsync(order, CancellationToken);
+        (await exchange.GetOrderStatusAsync(order.ClientOrderId, CancellationToken)).State.ShouldBe(ExchangeOrderState.Open);
+
+        await exchange.CancelOrderAsync(order.ClientOrderId, CancellationToken);
+
+        var status = await exchange.GetOrderStatusAsync(order.ClientOrderId, CancellationToken);
+        status.State.ShouldBe(ExchangeOrderState.Cancelled);
+        status.ExchangeOrderId.ShouldBe(exchangeOrderId);
+        var cancelled = status.Executions.ShouldHaveSingleItem();
+        cancelled.ShouldBe(cancelled with
+        {
+            ClientOrderId = order.ClientOrderId, ExchangeOrderId = exchangeOrderId, Kind = ExecutionKind.Cancelled, CumulativeQuantity = 0, LeavesQuantity = 0,
+        });
+    }
+
+    [Fact]
+    public async Task A_filled_order_s_status_carries_its_fill_and_a_cancel_then_is_rejected_too_late()
+    {
+        await using var simulator = new ExchangeSimulatorFactory();
+        var exchange = simulator.CreateExchange();
+        var order = AnOrder() with { LimitPrice = 1_000_000m };
+        await exchange.PlaceOrderAsync(order, CancellationToken);
+
+        await exchange.CancelOrderAsync(order.ClientOrderId, CancellationToken);
+
+        var status = await exchange.GetOrderStatusAsync(order.ClientOrderId, CancellationToken);
+        status.State.ShouldBe(ExchangeOrderState.Filled);
+        status.Executions.Select(report => (report.Kind, report.CumulativeQuantity, report.Reason))
+            .ShouldBe([(ExecutionKind.Fill, order.Quantity, null), (ExecutionKind.CancelRejected, order.Quantity, "too late")]);
+    }
+
+    [Fact]
+    public async Task The_status_of_an_order_the_exchange_never_held_is_unknown()
+    {
+        await using var simulator = new ExchangeSimulatorFactory();
+
+        var status = await simulator.CreateExchange().GetOrderStatusAsync(Guid.CreateVersion7(), CancellationToken);
+
+        status.State.ShouldBe(ExchangeOrderState.Unknown);
+        status.ExchangeOrderId.ShouldBeNull();
+        status.Executions.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task The_executions_are_served_in_pages_of_the_current_session_and_an_old_session_gets_none()
+    {
+        await using var simulator = new ExchangeSimulatorFactory();
+        var exchange = simulator.CreateExchange();
+        var orders = Enumerable.Range(0, 3).Select(_ => AnOrder() with { LimitPrice = 1_000_000m }).ToList();
+        foreach (var order in orders)
+        {
+            await exchange.PlaceOrderAsync(order, CancellationToken);
+        }
+
+        var current = await exchange.GetExecutionsAsync(null, 1, 1, CancellationToken);
+        var whole = await exchange.GetExecutionsAsync(current.SessionId, 0, 10, CancellationToken);
+        var old = await exchange.GetExecutionsAsync("an-earlier-session", 0, 10, CancellationToken);
+
+        current.LastSequence.ShouldBe(3);
+        current.Reports.ShouldHaveSingleItem().ShouldSatisfyAllConditions(
+            report => report.Sequence.ShouldBe(2),
+            report => report.ClientOrderId.ShouldBe(orders[1].ClientOrderId),
+            report => report.SessionId.ShouldBe(current.SessionId));
+        whole.Reports.Select(report => report.ClientOrderId).ShouldBe(orders.Select(order => order.ClientOrderId));
+        whole.Reports.ShouldAllBe(report => report.Kind == ExecutionKind.Fill && report.LeavesQuantity == 0);
+        old.SessionId.ShouldBe(current.SessionId);
+        old.Reports.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task An_exchange_in_rejecting_mode_rejects_the_order_and_holds_nothing()
+    {
+        await using var simulator = new ExchangeSimulatorFactory(("RejectOrders", "true"));
+        var exchange = simulator.CreateExchange();
+        var order = AnOrder();
+
+        var rejected = await Should.ThrowAsync<ExchangeRejectedException>(() => exchange.PlaceOrderAsync(order, CancellationToken));
+
+        rejected.Message.ShouldBe("the exchange rejects every order");
+        (await exchange.GetOrderStatusAsync(order.ClientOrderId, CancellationToken)).State.ShouldBe(ExchangeOrderState.Unknown);
+    }
+
+    [Fact]
+    public async Task A_cancel_an_exchange_without_a_connection_cannot_take_is_unavailable()
+    {
+        await using var simulator = new ExchangeSimulatorFactory(("FailureRate", "1.0"));
+
+        await Should.ThrowAsync<ExchangeUnavailableException>(() => simulator.CreateExchange().CancelOrderAsync(Guid.CreateVersion7(), CancellationToken));
+
+        (await simulator.PlacementsAsync()).FailedCalls.ShouldBe(1);
+    }
+
+    [Theory]
+    [InlineData("executions?limit=0", "limit must be between 1 and 1000")]
+    [InlineData("executions?limit=1001", "limit must be between 1 and 1000")]
+    [InlineData("executions?after=-1", "after must not be negative")]
+    public async Task A_bad_executions_request_is_answered_400_with_its_reason(string request, string reason)
+    {
+        await using var simulator = new ExchangeSimulatorFactory();
+        using var client = simulator.CreateClient();
+
+        using var response = await client.GetAsync(request, CancellationToken);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.Content.ReadFromJsonAsync<JsonElement>(CancellationToken)).GetProperty("error").GetString().ShouldBe(reason);
     }
 
     private static ExchangeOrder AnOrder() => new(Guid.CreateVersion7(), OrderType.Limit, OrderSide.Buy, "ACME", 101.25m, 10);

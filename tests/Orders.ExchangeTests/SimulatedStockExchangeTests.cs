@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orders.Application.Abstractions.Exchange;
 using Orders.Domain.Orders;
 using Orders.Infrastructure.Exchange;
+using Orders.Infrastructure.Exchange.Market;
 
 namespace Orders.ExchangeTests;
 
@@ -16,6 +17,7 @@ public sealed class SimulatedStockExchangeTests
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Exchange:FailureRate"] = "0", ["Exchange:Latency"] = "00:00:00" })
             .Build();
         await using var services = new ServiceCollection()
+            .AddSimulatedMarket(configuration)
             .AddSingleton<SimulatedStockExchange>()
             .Configure<ExchangeOptions>(configuration.GetSection(ExchangeOptions.SectionName))
             .BuildServiceProvider();

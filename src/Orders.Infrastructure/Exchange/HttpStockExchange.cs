@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -12,7 +13,8 @@ using Polly.Timeout;
 namespace Orders.Infrastructure.Exchange;
 
 /// <summary>
-/// The stock exchange over HTTP (<c>POST orders</c>, relative to the client's base address). Every call runs
+/// The stock exchange over HTTP (<c>POST orders</c>, <c>POST orders/{id}/cancel</c>, <c>GET orders/{id}</c>,
+/// <c>GET executions</c>, relative to the client's base address). Every call runs
 /// through one pipeline: a circuit breaker around a per-call timeout, so timeouts count as failures. A call the
 /// open circuit holds back is reported as not called. The circuit's state lives in this instance: register it
 /// as a singleton with one long-lived HttpClient.
@@ -29,7 +31,12 @@ internal sealed class HttpStockExchange(
     private static readonly TimeSpan CircuitBreakDuration = TimeSpan.FromSeconds(5);
 
     private static readonly Uri OrdersPath = new("orders", UriKind.Relative);
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        RespectNullableAnnotations = true,
+        RespectRequiredConstructorParameters = true,
+    };
 
     private readonly HttpClient _httpClient = httpClient.BaseAddress is null
         ? throw new ArgumentException("The HttpClient needs the exchange's base address.", nameof(httpClient))
@@ -40,10 +47,43 @@ internal sealed class HttpStockExchange(
     public async Task<string> PlaceOrderAsync(ExchangeOrder order, CancellationToken cancellationToken)
     {
         var request = PlaceOrderRequest.From(order);
-        Reply reply;
+        var reply = await CallAsync(token => _httpClient.PostAsJsonAsync(OrdersPath, request, Json, token), cancellationToken);
+        return ExchangeOrderIdFrom(reply);
+    }
+
+    public async Task CancelOrderAsync(Guid clientOrderId, CancellationToken cancellationToken)
+    {
+        var path = new Uri($"orders/{clientOrderId}/cancel", UriKind.Relative);
+        var reply = await CallAsync(token => _httpClient.PostAsync(path, content: null, token), cancellationToken);
+        if (!IsSuccess(reply.Status))
+        {
+            throw new ExchangeUnavailableException($"The exchange answered {(int)reply.Status} to the cancel: it may or may not be cancelling.");
+        }
+    }
+
+    public async Task<ExchangeOrderStatus> GetOrderStatusAsync(Guid clientOrderId, CancellationToken cancellationToken)
+    {
+        var path = new Uri($"orders/{clientOrderId}", UriKind.Relative);
+        var reply = await CallAsync(token => _httpClient.GetAsync(path, token), cancellationToken);
+        return Read<OrderStatusWire>(reply, "order status").ToStatus();
+    }
+
+    public async Task<ExecutionsPage> GetExecutionsAsync(string? sessionId, long afterSequence, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(afterSequence);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        var session = sessionId is null ? "" : $"&session={Uri.EscapeDataString(sessionId)}";
+        var path = new Uri(string.Create(CultureInfo.InvariantCulture, $"executions?after={afterSequence}&limit={limit}{session}"), UriKind.Relative);
+        var reply = await CallAsync(token => _httpClient.GetAsync(path, token), cancellationToken);
+        return Read<ExecutionsPageWire>(reply, "executions").ToPage();
+    }
+
+    // Every call goes through the one pipeline: the circuit counts them all, and each has the per-call timeout.
+    private async Task<Reply> CallAsync(Func<CancellationToken, Task<HttpResponseMessage>> send, CancellationToken cancellationToken)
+    {
         try
         {
-            reply = await _pipeline.ExecuteAsync(async token => await SendAsync(request, token), cancellationToken);
+            return await _pipeline.ExecuteAsync(async token => await ReceiveAsync(send, token), cancellationToken);
         }
         catch (BrokenCircuitException exception)
         {
@@ -62,33 +102,19 @@ internal sealed class HttpStockExchange(
         {
             throw new ExchangeUnavailableException("The exchange did not answer within the HttpClient's timeout.", exception);
         }
-
-        return ExchangeOrderIdFrom(reply);
     }
 
-    private async ValueTask<Reply> SendAsync(PlaceOrderRequest request, CancellationToken cancellationToken)
+    private static async ValueTask<Reply> ReceiveAsync(Func<CancellationToken, Task<HttpResponseMessage>> send, CancellationToken cancellationToken)
     {
-        using var response = await _httpClient.PostAsJsonAsync(OrdersPath, request, Json, cancellationToken);
-        if (IsTransient(response.StatusCode))
-        {
-            return new Reply(response.StatusCode, null, null);
-        }
-
-        try
-        {
-            var body = await response.Content.ReadFromJsonAsync<ReplyBody>(Json, cancellationToken);
-            return new Reply(response.StatusCode, body?.ExchangeOrderId, body?.Error);
-        }
-        catch (JsonException)
-        {
-            return new Reply(response.StatusCode, null, null);
-        }
+        using var response = await send(cancellationToken);
+        return new Reply(response.StatusCode, IsTransient(response.StatusCode) ? "" : await response.Content.ReadAsStringAsync(cancellationToken));
     }
 
     private static string ExchangeOrderIdFrom(Reply reply)
     {
+        var body = ReadOrNull<ReplyBody>(reply.Body);
         var status = (int)reply.Status;
-        if (reply.ExchangeOrderId is { Length: > 0 } id && (status is >= 200 and < 300 || reply.Status == HttpStatusCode.Conflict))
+        if (body?.ExchangeOrderId is { Length: > 0 } id && (IsSuccess(reply.Status) || reply.Status == HttpStatusCode.Conflict))
         {
             // A 409 carrying an exchange order id is "duplicate client order id": the order is already placed.
             return id;
@@ -96,13 +122,46 @@ internal sealed class HttpStockExchange(
 
         if (status is >= 400 and < 500 && !IsTransient(reply.Status))
         {
-            throw new ExchangeRejectedException(reply.Error ?? $"The exchange refused the order with status {status}.");
+            throw new ExchangeRejectedException(body?.Error ?? $"The exchange refused the order with status {status}.");
         }
 
         throw new ExchangeUnavailableException(IsTransient(reply.Status)
             ? $"The exchange answered {status}: the order may or may not be placed."
             : $"The exchange answered {status} without an exchange order id.");
     }
+
+    private static T Read<T>(Reply reply, string answer)
+        where T : class
+    {
+        if (!IsSuccess(reply.Status))
+        {
+            throw new ExchangeUnavailableException($"The exchange answered {(int)reply.Status} to the {answer} request.");
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<T>(reply.Body, Json) ?? throw new JsonException("The answer is null.");
+        }
+        catch (Exception exception) when (exception is JsonException or FormatException)
+        {
+            throw new ExchangeUnavailableException($"The exchange's {answer} answer could not be read: {exception.Message}", exception);
+        }
+    }
+
+    private static T? ReadOrNull<T>(string body)
+        where T : class
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<T>(body, Json);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static bool IsSuccess(HttpStatusCode status) => (int)status is >= 200 and < 300;
 
     private static bool IsTransient(HttpStatusCode status) =>
         (int)status >= 500 || status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests;
@@ -136,9 +195,9 @@ internal sealed class HttpStockExchange(
             .AddTimeout(timeout)
             .Build();
 
-    private sealed record Reply(HttpStatusCode Status, string? ExchangeOrderId, string? Error);
+    private sealed record Reply(HttpStatusCode Status, string Body);
 
-    private sealed record ReplyBody(string? ExchangeOrderId, string? Error);
+    private sealed record ReplyBody(string? ExchangeOrderId = null, string? Error = null);
 
     private sealed record PlaceOrderRequest(Guid ClientOrderId, string Type, string Side, string Instrument, decimal? LimitPrice, int Quantity)
     {

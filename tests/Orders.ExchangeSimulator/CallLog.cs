@@ -1,26 +1,20 @@
 namespace Orders.ExchangeSimulator;
 
-/// <summary>The orders the simulator holds, by client order id, and what it counted on the way.</summary>
-internal sealed class OrderBook
+/// <summary>What the simulator counted: the requests naming each placed order, and the calls that failed.</summary>
+internal sealed class CallLog
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<Guid, Placement> _placements = [];
     private long _failedCalls;
 
-    /// <summary>Places the order unless its client order id is already held; either way counts the request.</summary>
-    public (string ExchangeOrderId, bool Placed) Place(Guid clientOrderId)
+    /// <summary>Counts a placement request the market answered with this exchange order id.</summary>
+    public void RecordPlacement(Guid clientOrderId, string exchangeOrderId)
     {
         lock (_lock)
         {
-            if (_placements.TryGetValue(clientOrderId, out var existing))
-            {
-                _placements[clientOrderId] = existing with { Requests = existing.Requests + 1 };
-                return (existing.ExchangeOrderId, false);
-            }
-
-            var placement = new Placement(clientOrderId, $"SIM-{Guid.CreateVersion7():N}", 1);
-            _placements.Add(clientOrderId, placement);
-            return (placement.ExchangeOrderId, true);
+            _placements[clientOrderId] = _placements.TryGetValue(clientOrderId, out var existing)
+                ? existing with { Requests = existing.Requests + 1 }
+                : new Placement(clientOrderId, exchangeOrderId, 1);
         }
     }
 
