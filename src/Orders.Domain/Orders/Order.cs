@@ -1,11 +1,23 @@
+using System.Globalization;
 using Orders.Domain.Abstractions;
 
 namespace Orders.Domain.Orders;
 
-/// <summary>A client's stock order, from acceptance until the exchange confirms it (or gives up).</summary>
+/// <summary>
+/// A client's stock order, from acceptance through placement at the exchange to its fills and its end (filled,
+/// cancelled, or failed when placement was given up). The exchange's reports may come late, twice or out of order:
+/// each is applied once, by its execution id, and any order of the same reports ends in the same state.
+/// </summary>
 public sealed class Order : AggregateRoot
 {
+    private const string CancelRejectedDefaultReason = "too late";
+    private const string PlacedLearnedFromReport = "Placed at the exchange, learned from its report";
+    private const string PlacedAfterGivingUp = "The exchange holds the order although its placement was given up";
+    private const string CancelledAtExchange = "Cancelled at the exchange";
+    private const string CancelledBeforeSent = "Cancelled before it was sent to the exchange";
+
     private readonly List<OrderStatusChange> _history = [];
+    private readonly List<OrderExecution> _executions = [];
 
     private Order(
         Guid id,
@@ -49,7 +61,16 @@ public sealed class Order : AggregateRoot
 
     public string? FailureReason { get; private set; }
 
+    /// <summary>The sum of the fills' quantities.</summary>
+    public int FilledQuantity { get; private set; }
+
+    /// <summary>The fills' average price, weighted by quantity, rounded to <see cref="OrderRules.ExecutionPriceScale"/> places; null before a fill.</summary>
+    public decimal? AveragePrice { get; private set; }
+
     public IReadOnlyList<OrderStatusChange> History => _history.AsReadOnly();
+
+    /// <summary>Every report applied, fills and cancels, by execution id.</summary>
+    public IReadOnlyList<OrderExecution> Executions => _executions.AsReadOnly();
 
     /// <summary>Accepts a new order: it starts pending and raises the event that gets it placed.</summary>
     public static Order Accept(
@@ -75,20 +96,24 @@ public sealed class Order : AggregateRoot
         return order;
     }
 
-    /// <summary>The exchange confirmed the order. Repeating it changes nothing: placement is at most once.</summary>
+    /// <summary>
+    /// The exchange confirmed the order. Repeating it changes nothing: placement is at most once. A confirmation that
+    /// arrives after a report moved the order on (a fill, a cancel) changes no status; it only records the placement
+    /// if no report did.
+    /// </summary>
     public void MarkPlaced(string exchangeOrderId, DateTimeOffset now)
     {
-        if (Status == OrderStatus.Placed)
+        if (PlacedAt is not null)
         {
             return;
         }
 
-        Ensure(!string.IsNullOrWhiteSpace(exchangeOrderId), "An exchange order id is required");
-        Status = OrderStatus.Placed;
-        PlacedAt = ToStoredPrecision(now);
-        ExchangeOrderId = exchangeOrderId;
-        FailureReason = null;
-        _history.Add(new OrderStatusChange(OrderStatus.Placed, PlacedAt.Value, null));
+        Ensure(!string.IsNullOrWhiteSpace(exchangeOrderId), OrderRules.ExchangeOrderIdMessage);
+        RecordPlacement(exchangeOrderId, ToStoredPrecision(now), reason: null);
+        if (Status is OrderStatus.Pending or OrderStatus.Failed)
+        {
+            Status = OrderStatus.Placed;
+        }
     }
 
     /// <summary>Placement was given up; only a pending order can fail.</summary>
@@ -116,6 +141,141 @@ public sealed class Order : AggregateRoot
         FailureReason = null;
         _history.Add(new OrderStatusChange(OrderStatus.Pending, changedAt, reason));
         Raise(new OrderAcceptedDomainEvent(Id, Type, Side, Instrument, LimitPrice, Quantity, changedAt));
+    }
+
+    /// <summary>
+    /// Applies one of the exchange's reports. A fill before the placement confirmation, or after placement was given
+    /// up, means the exchange holds the order: it is placed. A fill reported after the cancel is kept (it traded
+    /// before the cancel) and the order stays cancelled. A refused cancel takes a cancelling order back to where its
+    /// fills put it.
+    /// </summary>
+    public ExecutionOutcome Apply(Execution execution, DateTimeOffset now)
+    {
+        if (_executions.Exists(applied => applied.ExecutionId == execution.ExecutionId))
+        {
+            return new ExecutionOutcome.Duplicate();
+        }
+
+        if (RejectionOf(execution) is { } reason)
+        {
+            return new ExecutionOutcome.Rejected(reason);
+        }
+
+        var at = ToStoredPrecision(now);
+        var isFill = execution.Type == ExecutionType.Fill;
+        _executions.Add(new OrderExecution(
+            execution.ExecutionId,
+            execution.Type,
+            isFill ? execution.Quantity : 0,
+            isFill ? execution.Price : 0,
+            ToStoredPrecision(execution.ExecutedAt)));
+
+        // Refused, a cancel proves nothing: the exchange may not hold the order at all.
+        if (execution.Type != ExecutionType.CancelRejected && PlacedAt is null)
+        {
+            RecordPlacement(execution.ExchangeOrderId, at, Status == OrderStatus.Failed ? PlacedAfterGivingUp : PlacedLearnedFromReport);
+        }
+
+        switch (execution.Type)
+        {
+            case ExecutionType.Fill:
+                ApplyFill(execution, at);
+                break;
+            case ExecutionType.Cancelled:
+                ChangeStatus(OrderStatus.Cancelled, at, CancelledAtExchange);
+                break;
+            default:
+                var refusal = string.IsNullOrWhiteSpace(execution.Reason) ? CancelRejectedDefaultReason : execution.Reason;
+                ChangeStatus(Status == OrderStatus.Cancelling ? StatusOfFills() : Status, at, $"cancel rejected: {refusal}");
+                break;
+        }
+
+        return new ExecutionOutcome.Applied();
+    }
+
+    /// <summary>
+    /// A client asks to cancel the order. A pending order is cancelled at once when no attempt to place it can have
+    /// been made (<paramref name="mayHaveBeenSent"/> false: the caller has withdrawn its placement); otherwise the
+    /// cancel goes to the exchange, whose report ends it.
+    /// </summary>
+    public CancelRequestOutcome RequestCancel(bool mayHaveBeenSent, DateTimeOffset now)
+    {
+        switch (Status)
+        {
+            case OrderStatus.Cancelled:
+                return CancelRequestOutcome.AlreadyCancelled;
+            case OrderStatus.Cancelling:
+                return CancelRequestOutcome.AlreadyCancelling;
+            case OrderStatus.Filled or OrderStatus.Failed:
+                return CancelRequestOutcome.NotCancellable;
+            case OrderStatus.Pending when !mayHaveBeenSent:
+                ChangeStatus(OrderStatus.Cancelled, ToStoredPrecision(now), CancelledBeforeSent);
+                return CancelRequestOutcome.CancelledNow;
+            default:
+                ChangeStatus(OrderStatus.Cancelling, ToStoredPrecision(now), reason: null);
+                return CancelRequestOutcome.Cancelling;
+        }
+    }
+
+    private string? RejectionOf(Execution execution)
+    {
+        if (string.IsNullOrWhiteSpace(execution.ExecutionId))
+        {
+            return OrderRules.ExecutionIdMessage;
+        }
+
+        // A refused cancel of an order the exchange does not hold may name no exchange order.
+        if (string.IsNullOrWhiteSpace(execution.ExchangeOrderId))
+        {
+            return execution.Type == ExecutionType.CancelRejected ? null : OrderRules.ExchangeOrderIdMessage;
+        }
+
+        if (ExchangeOrderId is not null && execution.ExchangeOrderId != ExchangeOrderId)
+        {
+            return OrderRules.OtherExchangeOrderMessage(ExchangeOrderId, execution.ExchangeOrderId);
+        }
+
+        return execution.Type switch
+        {
+            ExecutionType.Fill when !OrderRules.IsValidQuantity(execution.Quantity) => OrderRules.FillQuantityMessage,
+            ExecutionType.Fill when !OrderRules.IsValidFillPrice(execution.Price) => OrderRules.FillPriceMessage,
+            ExecutionType.Fill when FilledQuantity + (long)execution.Quantity > Quantity => OrderRules.OverfillMessage(Quantity, FilledQuantity, execution.Quantity),
+            ExecutionType.Cancelled when Status == OrderStatus.Filled => OrderRules.FilledOrderNotCancelledMessage,
+            _ => null,
+        };
+    }
+
+    private void ApplyFill(Execution fill, DateTime at)
+    {
+        var fills = _executions.Where(execution => execution.Type == ExecutionType.Fill).ToList();
+        FilledQuantity = fills.Sum(execution => execution.Quantity);
+        var averagePrice = fills.Sum(execution => execution.Quantity * execution.Price) / FilledQuantity;
+        AveragePrice = decimal.Round(averagePrice, OrderRules.ExecutionPriceScale, MidpointRounding.AwayFromZero);
+
+        // A fill reported after the cancel traded before it: the order stays cancelled.
+        var status = Status is OrderStatus.Cancelled or OrderStatus.Cancelling && FilledQuantity < Quantity ? Status : StatusOfFills();
+        ChangeStatus(status, at, string.Create(CultureInfo.InvariantCulture, $"{fill.Quantity} filled at {fill.Price} (execution {fill.ExecutionId})"));
+    }
+
+    /// <summary>The status the fills and the placement give, with no cancel under way.</summary>
+    private OrderStatus StatusOfFills() =>
+        FilledQuantity == Quantity ? OrderStatus.Filled
+        : FilledQuantity > 0 ? OrderStatus.PartiallyFilled
+        : PlacedAt is not null ? OrderStatus.Placed
+        : OrderStatus.Pending;
+
+    private void RecordPlacement(string exchangeOrderId, DateTime at, string? reason)
+    {
+        PlacedAt = at;
+        ExchangeOrderId = exchangeOrderId;
+        FailureReason = null;
+        _history.Add(new OrderStatusChange(OrderStatus.Placed, at, reason));
+    }
+
+    private void ChangeStatus(OrderStatus status, DateTime at, string? reason)
+    {
+        Status = status;
+        _history.Add(new OrderStatusChange(status, at, reason));
     }
 
     // Databases keep microseconds; truncating here makes what a client is told equal to what is read back.

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Orders.Domain.Orders;
 
 /// <summary>
@@ -10,11 +12,19 @@ public static class OrderRules
     public const int InstrumentLength = 12;
     public const int LimitPriceScale = 2;
 
+    /// <summary>The decimal places of a fill's price and of an order's average price.</summary>
+    public const int ExecutionPriceScale = 4;
+
     public const string InstrumentMessage = "An instrument is exactly 12 ASCII letters or digits";
     public const string QuantityMessage = "A quantity is a whole number greater than 0";
     public const string LimitPriceMessage = "A limit price is greater than 0 with at most 2 decimal places";
     public const string LimitPriceRequiredMessage = "A limit order needs a limit price";
     public const string LimitPriceProhibitedMessage = "A market order has no limit price";
+    public const string ExecutionIdMessage = "An execution report has an execution id";
+    public const string ExchangeOrderIdMessage = "An exchange order id is required";
+    public const string FillQuantityMessage = "A fill's quantity is a whole number greater than 0";
+    public const string FillPriceMessage = "A fill's price is greater than 0 with at most 4 decimal places";
+    public const string FilledOrderNotCancelledMessage = "A filled order cannot have been cancelled";
 
     public static bool IsValidInstrument(string? instrument) =>
         instrument is { Length: InstrumentLength } && instrument.All(char.IsAsciiLetterOrDigit);
@@ -23,4 +33,13 @@ public static class OrderRules
 
     public static bool IsValidLimitPrice(decimal limitPrice) =>
         limitPrice > 0 && decimal.Round(limitPrice, LimitPriceScale) == limitPrice;
+
+    public static bool IsValidFillPrice(decimal price) =>
+        price > 0 && decimal.Round(price, ExecutionPriceScale) == price;
+
+    public static string OverfillMessage(int quantity, int filledQuantity, int fillQuantity) =>
+        string.Create(CultureInfo.InvariantCulture, $"Overfill: a fill of {fillQuantity} would make {filledQuantity + fillQuantity} filled of {quantity}");
+
+    public static string OtherExchangeOrderMessage(string orderExchangeOrderId, string reportedExchangeOrderId) =>
+        $"The report names exchange order '{reportedExchangeOrderId}'; the order is '{orderExchangeOrderId}' at the exchange";
 }

@@ -17,6 +17,7 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         builder.Property(order => order.Instrument).HasMaxLength(OrderRules.InstrumentLength).IsRequired();
         builder.Property(order => order.ExchangeOrderId).HasMaxLength(128);
         builder.Property(order => order.FailureReason).HasMaxLength(2000);
+        builder.Property(order => order.AveragePrice).HasPrecision(38, OrderRules.ExecutionPriceScale);
         builder.Ignore(order => order.DomainEvents);
 
         // Listing is newest first by (created_at, id), optionally narrowed by status or instrument; side has
@@ -31,5 +32,12 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
             .IsRequired()
             .OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(order => order.History).HasField("_history").UsePropertyAccessMode(PropertyAccessMode.Field);
+
+        builder.HasMany(order => order.Executions)
+            .WithOne()
+            .HasForeignKey("OrderId")
+            .IsRequired()
+            .OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(order => order.Executions).HasField("_executions").UsePropertyAccessMode(PropertyAccessMode.Field);
     }
 }

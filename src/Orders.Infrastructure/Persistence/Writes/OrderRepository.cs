@@ -4,13 +4,28 @@ using Orders.Domain.Orders;
 
 namespace Orders.Infrastructure.Persistence.Writes;
 
+/// <summary>
+/// Orders come with their executions: an order applies a report against the ones it holds (a duplicate, an
+/// overfill). Their history is only appended to and stays unloaded.
+/// </summary>
 internal sealed class OrderRepository(OrdersDbContext dbContext, NewAggregates newAggregates) : IOrderRepository
 {
     public void Add(Order order) => newAggregates.Add(order);
 
-    public async Task<Order?> FindAsync(Guid id, CancellationToken cancellationToken) =>
-        dbContext.Orders.Local.FindEntry(id)?.Entity ?? await dbContext.Orders.SingleOrDefaultAsync(order => order.Id == id, cancellationToken);
+    public async Task<Order?> FindAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (dbContext.Orders.Local.FindEntry(id) is not { } tracked)
+        {
+            return await WithExecutions().SingleOrDefaultAsync(order => order.Id == id, cancellationToken);
+        }
+
+        // Queries nothing when they came with it (LoadAsync); an order tracked by another query gets them now.
+        await tracked.Collection(order => order.Executions).LoadAsync(cancellationToken);
+        return tracked.Entity;
+    }
 
     public Task LoadAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken) =>
-        dbContext.Orders.Where(order => ids.Contains(order.Id)).LoadAsync(cancellationToken);
+        WithExecutions().Where(order => ids.Contains(order.Id)).LoadAsync(cancellationToken);
+
+    private IQueryable<Order> WithExecutions() => dbContext.Orders.Include(order => order.Executions);
 }

@@ -28,6 +28,11 @@ namespace Orders.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<decimal?>("AveragePrice")
+                        .HasPrecision(38, 4)
+                        .HasColumnType("numeric(38,4)")
+                        .HasColumnName("average_price");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -41,6 +46,10 @@ namespace Orders.Infrastructure.Persistence.Migrations.Postgres
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("failure_reason");
+
+                    b.Property<int>("FilledQuantity")
+                        .HasColumnType("integer")
+                        .HasColumnName("filled_quantity");
 
                     b.Property<string>("Instrument")
                         .IsRequired()
@@ -90,6 +99,41 @@ namespace Orders.Infrastructure.Persistence.Migrations.Postgres
                         .HasDatabaseName("ix_orders_status_created_at_id");
 
                     b.ToTable("orders", (string)null);
+                });
+
+            modelBuilder.Entity("Orders.Domain.Orders.OrderExecution", b =>
+                {
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("ExecutionId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("execution_id");
+
+                    b.Property<DateTime>("ExecutedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("executed_at");
+
+                    b.Property<decimal>("Price")
+                        .HasPrecision(38, 4)
+                        .HasColumnType("numeric(38,4)")
+                        .HasColumnName("price");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("integer")
+                        .HasColumnName("quantity");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("type");
+
+                    b.HasKey("OrderId", "ExecutionId");
+
+                    b.ToTable("order_executions", (string)null);
                 });
 
             modelBuilder.Entity("Orders.Domain.Orders.OrderStatusChange", b =>
@@ -233,6 +277,15 @@ namespace Orders.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Orders.Domain.Orders.OrderExecution", b =>
+                {
+                    b.HasOne("Orders.Domain.Orders.Order", null)
+                        .WithMany("Executions")
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Orders.Domain.Orders.OrderStatusChange", b =>
                 {
                     b.HasOne("Orders.Domain.Orders.Order", null)
@@ -244,6 +297,8 @@ namespace Orders.Infrastructure.Persistence.Migrations.Postgres
 
             modelBuilder.Entity("Orders.Domain.Orders.Order", b =>
                 {
+                    b.Navigation("Executions");
+
                     b.Navigation("History");
                 });
 #pragma warning restore 612, 618

@@ -28,6 +28,11 @@ namespace Orders.Infrastructure.Persistence.Migrations.SqlServer
                         .HasColumnType("uniqueidentifier")
                         .HasColumnName("id");
 
+                    b.Property<decimal?>("AveragePrice")
+                        .HasPrecision(38, 4)
+                        .HasColumnType("decimal(38,4)")
+                        .HasColumnName("average_price");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2")
                         .HasColumnName("created_at");
@@ -43,6 +48,10 @@ namespace Orders.Infrastructure.Persistence.Migrations.SqlServer
                         .HasColumnType("nvarchar(2000)")
                         .HasColumnName("failure_reason")
                         .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<int>("FilledQuantity")
+                        .HasColumnType("int")
+                        .HasColumnName("filled_quantity");
 
                     b.Property<string>("Instrument")
                         .IsRequired()
@@ -96,6 +105,47 @@ namespace Orders.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("orders", null, t =>
                         {
                             t.HasTrigger("orders_trigger");
+                        });
+
+                    b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
+                });
+
+            modelBuilder.Entity("Orders.Domain.Orders.OrderExecution", b =>
+                {
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("ExecutionId")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)")
+                        .HasColumnName("execution_id")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<DateTime>("ExecutedAt")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("executed_at");
+
+                    b.Property<decimal>("Price")
+                        .HasPrecision(38, 4)
+                        .HasColumnType("decimal(38,4)")
+                        .HasColumnName("price");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("int")
+                        .HasColumnName("quantity");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)")
+                        .HasColumnName("type");
+
+                    b.HasKey("OrderId", "ExecutionId");
+
+                    b.ToTable("order_executions", null, t =>
+                        {
+                            t.HasTrigger("order_executions_trigger");
                         });
 
                     b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
@@ -265,6 +315,15 @@ namespace Orders.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
+            modelBuilder.Entity("Orders.Domain.Orders.OrderExecution", b =>
+                {
+                    b.HasOne("Orders.Domain.Orders.Order", null)
+                        .WithMany("Executions")
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Orders.Domain.Orders.OrderStatusChange", b =>
                 {
                     b.HasOne("Orders.Domain.Orders.Order", null)
@@ -276,6 +335,8 @@ namespace Orders.Infrastructure.Persistence.Migrations.SqlServer
 
             modelBuilder.Entity("Orders.Domain.Orders.Order", b =>
                 {
+                    b.Navigation("Executions");
+
                     b.Navigation("History");
                 });
 #pragma warning restore 612, 618

@@ -23,6 +23,11 @@ namespace Orders.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<decimal?>("AveragePrice")
+                        .HasPrecision(38, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("average_price");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
@@ -36,6 +41,10 @@ namespace Orders.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT")
                         .HasColumnName("failure_reason");
+
+                    b.Property<int>("FilledQuantity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("filled_quantity");
 
                     b.Property<string>("Instrument")
                         .IsRequired()
@@ -85,6 +94,41 @@ namespace Orders.Infrastructure.Persistence.Migrations.Sqlite
                         .HasDatabaseName("ix_orders_status_created_at_id");
 
                     b.ToTable("orders", (string)null);
+                });
+
+            modelBuilder.Entity("Orders.Domain.Orders.OrderExecution", b =>
+                {
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("ExecutionId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("execution_id");
+
+                    b.Property<DateTime>("ExecutedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("executed_at");
+
+                    b.Property<decimal>("Price")
+                        .HasPrecision(38, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("price");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("quantity");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.HasKey("OrderId", "ExecutionId");
+
+                    b.ToTable("order_executions", (string)null);
                 });
 
             modelBuilder.Entity("Orders.Domain.Orders.OrderStatusChange", b =>
@@ -226,6 +270,15 @@ namespace Orders.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Orders.Domain.Orders.OrderExecution", b =>
+                {
+                    b.HasOne("Orders.Domain.Orders.Order", null)
+                        .WithMany("Executions")
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Orders.Domain.Orders.OrderStatusChange", b =>
                 {
                     b.HasOne("Orders.Domain.Orders.Order", null)
@@ -237,6 +290,8 @@ namespace Orders.Infrastructure.Persistence.Migrations.Sqlite
 
             modelBuilder.Entity("Orders.Domain.Orders.Order", b =>
                 {
+                    b.Navigation("Executions");
+
                     b.Navigation("History");
                 });
 #pragma warning restore 612, 618
