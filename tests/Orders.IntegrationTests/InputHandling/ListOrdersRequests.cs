@@ -76,7 +76,7 @@ internal static class ListOrdersRequests
 
     public static readonly Gen<FuzzRequest> Any =
         from limit in Limit
-        from status in EnumName("status", ["pending", "placed", "failed"])
+        from status in EnumName("status", ["pending", "placed", "partially_filled", "filled", "cancelling", "cancelled", "failed"])
         from side in EnumName("side", ["buy", "sell"])
         from instrument in Instrument
         from cursor in Cursor

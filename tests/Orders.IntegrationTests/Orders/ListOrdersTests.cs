@@ -113,7 +113,7 @@ public abstract class ListOrdersTests(OrdersApi api)
         orders.GetProperty("get").GetProperty("parameters").EnumerateArray().Select(parameter => parameter.GetProperty("name").GetString())
             .ShouldBe(["limit", "cursor", "status", "instrument", "side", "created_from", "created_to"], ignoreOrder: true);
         var order = document.GetProperty("components").GetProperty("schemas").GetProperty("OrderResponse").GetProperty("properties");
-        foreach (var field in new[] { "status", "placed_at", "exchange_order_id", "failure_reason", "history" })
+        foreach (var field in new[] { "status", "filled_quantity", "average_price", "placed_at", "exchange_order_id", "failure_reason", "executions", "history" })
         {
             order.TryGetProperty(field, out _).ShouldBeTrue(field);
         }

@@ -13,7 +13,7 @@ internal sealed class ListOrdersQueryValidator : AbstractValidator<ListOrdersQue
         RuleFor(query => query.Cursor)
             .Must(cursor => OrderCursor.TryDecode(cursor!, out _)).When(query => query.Cursor is not null)
             .WithMessage("Parameter `cursor` is not a cursor this service returned");
-        RuleFor(query => query.Status).IsInEnum().WithMessage("Parameter `status` must be one of pending, placed, failed");
+        RuleFor(query => query.Status).IsInEnum().WithMessage("Parameter `status` must be one of pending, placed, partially_filled, filled, cancelling, cancelled, failed");
         RuleFor(query => query.Side).IsInEnum().WithMessage("Parameter `side` must be one of buy, sell");
         RuleFor(query => query.Instrument)
             .Must(OrderRules.IsValidInstrument).When(query => query.Instrument is not null)

@@ -24,7 +24,7 @@ internal sealed class RedriveOrderCommandHandler(IOrderRepository orders, TimePr
 
         if (order.Status != OrderStatus.Failed)
         {
-            return Result<RedriveOrderResponse>.Conflict($"Order '{order.Id}' is {order.Status.ToString().ToLowerInvariant()}; only a failed order can be re-driven.");
+            return Result<RedriveOrderResponse>.Conflict($"Order '{order.Id}' is {OrderStatusNames.Of(order.Status)}; only a failed order can be re-driven.");
         }
 
         order.Redrive(Reason, timeProvider.GetUtcNow());
