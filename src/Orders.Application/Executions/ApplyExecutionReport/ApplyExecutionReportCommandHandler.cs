@@ -1,0 +1,68 @@
+using Ardalis.Result;
+using MediatR;
+using Microsoft.Extensions.Logging;
+using Orders.Application.Abstractions.Exchange;
+using Orders.Application.Abstractions.Persistence;
+using Orders.Domain.Orders;
+
+namespace Orders.Application.Executions.ApplyExecutionReport;
+
+internal sealed class ApplyExecutionReportCommandHandler(
+    IOrderRepository orders,
+    TimeProvider timeProvider,
+    ILogger<ApplyExecutionReportCommandHandler> logger)
+    : IRequestHandler<ApplyExecutionReportCommand, Result<ApplyExecutionReportResponse>>
+{
+    public async Task<Result<ApplyExecutionReportResponse>> Handle(ApplyExecutionReportCommand command, CancellationToken cancellationToken)
+    {
+        var report = command.Report;
+        if (TypeOf(report.Kind) is not { } type)
+        {
+            return Park(report, $"Unknown kind of report '{report.Kind}'");
+        }
+
+        var order = await orders.FindAsync(report.ClientOrderId, cancellationToken);
+        if (order is null)
+        {
+            return Park(report, $"Unknown order '{report.ClientOrderId}'");
+        }
+
+        var givenUp = order.Status == OrderStatus.Failed;
+        var execution = new Execution(type, report.ExecutionId, report.ExchangeOrderId, report.LastQuantity, report.LastPrice, UtcOf(report.TransactTime), report.Reason);
+        switch (order.Apply(execution, timeProvider.GetUtcNow()))
+        {
+            case ExecutionOutcome.Rejected rejected:
+                return Park(report, rejected.Reason);
+            case ExecutionOutcome.Duplicate:
+                return ApplyExecutionReportResponse.Duplicate;
+        }
+
+        if (givenUp && type == ExecutionType.Fill)
+        {
+            logger.LogWarning(
+                "Order {OrderId} filled at the exchange after its placement was given up: the exchange holds it (execution {ExecutionId})",
+                order.Id,
+                report.ExecutionId);
+        }
+
+        return ApplyExecutionReportResponse.Applied;
+    }
+
+    private ApplyExecutionReportResponse Park(ExecutionReport report, string reason)
+    {
+        logger.LogWarning("Execution report {ExecutionId} for order {OrderId} parked: {Reason}", report.ExecutionId, report.ClientOrderId, reason);
+        return ApplyExecutionReportResponse.Parked(reason);
+    }
+
+    private static ExecutionType? TypeOf(ExecutionKind kind) => kind switch
+    {
+        ExecutionKind.Fill => ExecutionType.Fill,
+        ExecutionKind.Cancelled => ExecutionType.Cancelled,
+        ExecutionKind.CancelRejected => ExecutionType.CancelRejected,
+        _ => null,
+    };
+
+    // The exchange's times are UTC; read from a text with an offset, a time comes as local time.
+    private static DateTimeOffset UtcOf(DateTime time) =>
+        time.Kind == DateTimeKind.Local ? new DateTimeOffset(time) : new DateTimeOffset(DateTime.SpecifyKind(time, DateTimeKind.Utc));
+}
