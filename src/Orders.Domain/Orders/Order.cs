@@ -108,7 +108,7 @@ public sealed class Order : AggregateRoot
             return;
         }
 
-        Ensure(!string.IsNullOrWhiteSpace(exchangeOrderId), OrderRules.ExchangeOrderIdMessage);
+        Ensure(OrderRules.IsValidExchangeId(exchangeOrderId), OrderRules.ExchangeOrderIdMessage);
         RecordPlacement(exchangeOrderId, ToStoredPrecision(now), reason: null);
         if (Status is OrderStatus.Pending or OrderStatus.Failed)
         {
@@ -185,8 +185,8 @@ public sealed class Order : AggregateRoot
                 ChangeStatus(OrderStatus.Cancelled, at, CancelledAtExchange);
                 break;
             default:
-                var refusal = string.IsNullOrWhiteSpace(execution.Reason) ? CancelRejectedDefaultReason : execution.Reason;
-                ChangeStatus(Status == OrderStatus.Cancelling ? StatusOfFills() : Status, at, $"cancel rejected: {refusal}");
+                var refusal = $"cancel rejected: {(string.IsNullOrWhiteSpace(execution.Reason) ? CancelRejectedDefaultReason : execution.Reason)}";
+                ChangeStatus(Status == OrderStatus.Cancelling ? StatusOfFills() : Status, at, refusal[..Math.Min(refusal.Length, OrderRules.ReasonLength)]);
                 break;
         }
 
@@ -219,15 +219,20 @@ public sealed class Order : AggregateRoot
 
     private string? RejectionOf(Execution execution)
     {
-        if (string.IsNullOrWhiteSpace(execution.ExecutionId))
+        if (!OrderRules.IsValidExchangeId(execution.ExecutionId))
         {
             return OrderRules.ExecutionIdMessage;
         }
 
         // A refused cancel of an order the exchange does not hold may name no exchange order.
-        if (string.IsNullOrWhiteSpace(execution.ExchangeOrderId))
+        if (execution.Type == ExecutionType.CancelRejected && string.IsNullOrEmpty(execution.ExchangeOrderId))
         {
-            return execution.Type == ExecutionType.CancelRejected ? null : OrderRules.ExchangeOrderIdMessage;
+            return null;
+        }
+
+        if (!OrderRules.IsValidExchangeId(execution.ExchangeOrderId))
+        {
+            return OrderRules.ExchangeOrderIdMessage;
         }
 
         if (ExchangeOrderId is not null && execution.ExchangeOrderId != ExchangeOrderId)

@@ -12,6 +12,12 @@ public static class OrderRules
     public const int InstrumentLength = 12;
     public const int LimitPriceScale = 2;
 
+    /// <summary>The longest id the exchange may give an order or an execution.</summary>
+    public const int ExchangeIdLength = 128;
+
+    /// <summary>The longest reason an order keeps (its failure's, a history entry's).</summary>
+    public const int ReasonLength = 2000;
+
     /// <summary>The decimal places of a fill's price and of an order's average price.</summary>
     public const int ExecutionPriceScale = 4;
 
@@ -20,8 +26,8 @@ public static class OrderRules
     public const string LimitPriceMessage = "A limit price is greater than 0 with at most 2 decimal places";
     public const string LimitPriceRequiredMessage = "A limit order needs a limit price";
     public const string LimitPriceProhibitedMessage = "A market order has no limit price";
-    public const string ExecutionIdMessage = "An execution report has an execution id";
-    public const string ExchangeOrderIdMessage = "An exchange order id is required";
+    public const string ExecutionIdMessage = "An execution id is 1 to 128 characters";
+    public const string ExchangeOrderIdMessage = "An exchange order id is 1 to 128 characters";
     public const string FillQuantityMessage = "A fill's quantity is a whole number greater than 0";
     public const string FillPriceMessage = "A fill's price is greater than 0 with at most 4 decimal places";
     public const string FilledOrderNotCancelledMessage = "A filled order cannot have been cancelled";
@@ -33,6 +39,8 @@ public static class OrderRules
 
     public static bool IsValidLimitPrice(decimal limitPrice) =>
         limitPrice > 0 && decimal.Round(limitPrice, LimitPriceScale) == limitPrice;
+
+    public static bool IsValidExchangeId(string? id) => !string.IsNullOrWhiteSpace(id) && id.Length <= ExchangeIdLength;
 
     public static bool IsValidFillPrice(decimal price) =>
         price > 0 && decimal.Round(price, ExecutionPriceScale) == price;

@@ -15,8 +15,8 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         builder.Property(order => order.Side).HasConversion<string>().HasMaxLength(16);
         builder.Property(order => order.Status).HasConversion<string>().HasMaxLength(16);
         builder.Property(order => order.Instrument).HasMaxLength(OrderRules.InstrumentLength).IsRequired();
-        builder.Property(order => order.ExchangeOrderId).HasMaxLength(128);
-        builder.Property(order => order.FailureReason).HasMaxLength(2000);
+        builder.Property(order => order.ExchangeOrderId).HasMaxLength(OrderRules.ExchangeIdLength);
+        builder.Property(order => order.FailureReason).HasMaxLength(OrderRules.ReasonLength);
         builder.Property(order => order.AveragePrice).HasPrecision(38, OrderRules.ExecutionPriceScale);
         builder.Ignore(order => order.DomainEvents);
 

@@ -13,7 +13,7 @@ internal sealed class OrderExecutionConfiguration : IEntityTypeConfiguration<Ord
         // The exchange's execution id is unique: an order holds each report once, whatever path it came by.
         builder.Property<Guid>("OrderId");
         builder.HasKey("OrderId", nameof(OrderExecution.ExecutionId));
-        builder.Property(execution => execution.ExecutionId).HasMaxLength(128);
+        builder.Property(execution => execution.ExecutionId).HasMaxLength(OrderRules.ExchangeIdLength);
         builder.Property(execution => execution.Type).HasConversion<string>().HasMaxLength(16);
         builder.Property(execution => execution.Price).HasPrecision(38, OrderRules.ExecutionPriceScale);
     }

@@ -11,6 +11,6 @@ internal sealed class OrderStatusChangeConfiguration : IEntityTypeConfiguration<
         builder.ToTable("order_status_changes");
         builder.HasKey(change => change.Id);
         builder.Property(change => change.Status).HasConversion<string>().HasMaxLength(16);
-        builder.Property(change => change.Reason).HasMaxLength(2000);
+        builder.Property(change => change.Reason).HasMaxLength(OrderRules.ReasonLength);
     }
 }

@@ -158,6 +158,8 @@ public sealed class OrderExecutionTests
         { Fill("E-1", 1, -5m), OrderRules.FillPriceMessage },
         { Fill("E-1", 1, 100.00001m), OrderRules.FillPriceMessage },
         { Fill(" ", 1, 100m), OrderRules.ExecutionIdMessage },
+        { Fill(new string('E', 129), 1, 100m), OrderRules.ExecutionIdMessage },
+        { Fill("E-1", 1, 100m) with { ExchangeOrderId = new string('X', 129) }, OrderRules.ExchangeOrderIdMessage },
         { Fill("E-1", 1, 100m) with { ExchangeOrderId = "" }, OrderRules.ExchangeOrderIdMessage },
         { Cancelled("E-1") with { ExchangeOrderId = " " }, OrderRules.ExchangeOrderIdMessage },
     };
@@ -334,6 +336,18 @@ public sealed class OrderExecutionTests
 
         order.Status.ShouldBe(OrderStatus.PartiallyFilled);
         order.History[^1].Reason.ShouldBe("cancel rejected: unknown order");
+    }
+
+    [Fact]
+    public void A_refusals_reason_is_cut_to_what_the_history_keeps()
+    {
+        var order = PlacedOrder(10);
+        order.RequestCancel(mayHaveBeenSent: true, Later);
+
+        order.Apply(CancelRejected("E-1", new string('x', 3000)), Later);
+
+        order.History[^1].Reason!.Length.ShouldBe(OrderRules.ReasonLength);
+        order.History[^1].Reason.ShouldStartWith("cancel rejected: xxx");
     }
 
     [Fact]
