@@ -196,7 +196,7 @@ public sealed class Order : AggregateRoot
     /// <summary>
     /// A client asks to cancel the order. A pending order is cancelled at once when no attempt to place it can have
     /// been made (<paramref name="mayHaveBeenSent"/> false: the caller has withdrawn its placement); otherwise the
-    /// cancel goes to the exchange, whose report ends it.
+    /// cancel goes to the exchange (the event raised gets it there), whose report ends it.
     /// </summary>
     public CancelRequestOutcome RequestCancel(bool mayHaveBeenSent, DateTimeOffset now)
     {
@@ -213,6 +213,7 @@ public sealed class Order : AggregateRoot
                 return CancelRequestOutcome.CancelledNow;
             default:
                 ChangeStatus(OrderStatus.Cancelling, ToStoredPrecision(now), reason: null);
+                Raise(new OrderCancelRequestedDomainEvent(Id));
                 return CancelRequestOutcome.Cancelling;
         }
     }

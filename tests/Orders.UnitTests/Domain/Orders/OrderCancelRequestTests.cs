@@ -50,16 +50,40 @@ public sealed class OrderCancelRequestTests
     }
 
     [Fact]
-    public void Asking_again_while_cancelling_changes_nothing()
+    public void A_cancel_on_its_way_to_the_exchange_raises_one_event_naming_the_order()
+    {
+        var order = PlacedOrder();
+        order.ClearDomainEvents();
+
+        order.RequestCancel(mayHaveBeenSent: true, Later);
+
+        order.DomainEvents.ShouldHaveSingleItem().ShouldBe(new OrderCancelRequestedDomainEvent(order.Id));
+    }
+
+    [Fact]
+    public void A_pending_order_cancelled_at_once_raises_no_event()
+    {
+        var order = PendingOrder();
+        order.ClearDomainEvents();
+
+        order.RequestCancel(mayHaveBeenSent: false, Later);
+
+        order.DomainEvents.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Asking_again_while_cancelling_changes_nothing_and_sends_no_second_cancel()
     {
         var order = PlacedOrder();
         order.RequestCancel(mayHaveBeenSent: true, Now);
+        order.ClearDomainEvents();
         var historyBefore = order.History.Count;
 
         order.RequestCancel(mayHaveBeenSent: true, Later).ShouldBe(CancelRequestOutcome.AlreadyCancelling);
 
         order.Status.ShouldBe(OrderStatus.Cancelling);
         order.History.Count.ShouldBe(historyBefore);
+        order.DomainEvents.ShouldBeEmpty();
     }
 
     [Fact]
