@@ -14,6 +14,8 @@ internal static class OutboxEventTypes
 {
     public const string OrderAccepted = "order-accepted.v1";
 
+    public const string OrderCancelRequested = "order-cancel-requested.v1";
+
     // Strict on reading: a payload missing a field is unreadable, never half an order.
     public static readonly JsonSerializerOptions SerializerOptions = new(JsonSerializerDefaults.Web)
     {
@@ -26,6 +28,7 @@ internal static class OutboxEventTypes
     private static readonly FrozenDictionary<Type, EventType> ByType = new[]
     {
         EventType.Of<OrderAcceptedDomainEvent>(OrderAccepted, accepted => accepted.OrderId.ToString()),
+        EventType.Of<OrderCancelRequestedDomainEvent>(OrderCancelRequested, requested => requested.OrderId.ToString()),
     }.ToFrozenDictionary(eventType => eventType.Type);
 
     public static IReadOnlyCollection<Type> MappedTypes => ByType.Keys;

@@ -3,12 +3,14 @@ using Orders.Application.Abstractions.Exchange;
 namespace Orders.UnitTests.Fakes;
 
 /// <summary>
-/// Answers every placement with <see cref="Answer"/> (an exchange order id, or an exception it throws), every status
-/// request with <see cref="StatusAnswer"/> and every executions request with <see cref="ExecutionsAnswer"/>; records the calls.
+/// Answers every placement with <see cref="Answer"/> (an exchange order id, or an exception it throws), every cancel
+/// with <see cref="CancelAnswer"/> (nothing, or an exception it throws), every status request with <see cref="StatusAnswer"/> and every executions request with <see cref="ExecutionsAnswer"/>; records the calls.
 /// </summary>
 internal sealed class FakeStockExchange : IStockExchange
 {
     public Func<ExchangeOrder, string> Answer { get; set; } = _ => "X-1";
+
+    public Action<Guid> CancelAnswer { get; set; } = _ => { };
 
     public Func<Guid, ExchangeOrderStatus> StatusAnswer { get; set; } = _ => ExchangeOrderStatus.Unknown;
 
@@ -27,6 +29,7 @@ internal sealed class FakeStockExchange : IStockExchange
     public Task CancelOrderAsync(Guid clientOrderId, CancellationToken cancellationToken)
     {
         Cancels.Add(clientOrderId);
+        CancelAnswer(clientOrderId);
         return Task.CompletedTask;
     }
 

@@ -29,6 +29,18 @@ public sealed class OutboxEventTypesTests
     }
 
     [Fact]
+    public void A_cancel_request_is_stored_under_its_versioned_name_and_ordered_after_the_orders_placement()
+    {
+        var accepted = AcceptedEvent();
+
+        var message = OutboxEventTypes.ToMessage(new OrderCancelRequestedDomainEvent(accepted.OrderId), OccurredAt);
+
+        message.Type.ShouldBe("order-cancel-requested.v1");
+        message.OrderingKey.ShouldBe(OutboxEventTypes.ToMessage(accepted, OccurredAt).OrderingKey);
+        message.OrderingKey.ShouldBe(accepted.OrderId.ToString());
+    }
+
+    [Fact]
     public void ToMessage_round_trips_OrderAccepted_through_its_json_payload()
     {
         var domainEvent = AcceptedEvent();
