@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orders.Application.Abstractions.Exchange;
 using Orders.Application.Abstractions.Idempotency;
+using Orders.Application.Abstractions.Messaging;
 using Orders.Application.Abstractions.Operations;
 using Orders.Application.Abstractions.Persistence;
 using Orders.Infrastructure.Exchange;
@@ -158,6 +159,7 @@ public static class DependencyInjection
 
         services.AddSingleton<OutboxSignal>();
         services.AddScoped<OutboxStatisticsQuery>();
+        services.AddScoped<IPlacementWithdrawal, PlacementWithdrawal>();
         services.AddScoped<OutboxClaims>();
         services.AddScoped<OutcomeWriter>();
         services.AddSingleton<MessageRoutes>();

@@ -2,6 +2,7 @@ using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using Orders.Application.Idempotency;
 using Orders.Application.Orders;
+using Orders.Application.Orders.CancelOrder;
 using Orders.Application.Orders.GetOrder;
 using Orders.Application.Orders.ListOrders;
 using Orders.Application.Orders.PlaceOrder;
@@ -74,5 +75,27 @@ public sealed class OrdersController(IMediator mediator) : ControllerBase
     {
         var result = await mediator.Send(new GetOrderQuery(id), cancellationToken);
         return result.ToActionResult(this, Ok);
+    }
+
+    /// <summary>
+    /// Cancels an order. 200 when it is cancelled (now: it was never sent to the exchange; or before); 202 while the
+    /// cancel is on its way to the exchange, whose answer ends it cancelled, or filled when the fill came first.
+    /// </summary>
+    [HttpDelete("{id:guid}")]
+    [ProducesResponseType<OrderResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<OrderResponse>(StatusCodes.Status202Accepted)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
+    public async Task<IActionResult> CancelOrder(Guid id, CancellationToken cancellationToken)
+    {
+        var cancel = await mediator.Send(new CancelOrderCommand(id), cancellationToken);
+        if (!cancel.IsSuccess)
+        {
+            return cancel.ToActionResult(this, Ok);
+        }
+
+        // Read after the commit: the order as it stands, history included.
+        var order = await mediator.Send(new GetOrderQuery(id), cancellationToken);
+        return order.ToActionResult(this, body => cancel.Value.Status == OrderStatus.Cancelled ? Ok(body) : Accepted(body));
     }
 }

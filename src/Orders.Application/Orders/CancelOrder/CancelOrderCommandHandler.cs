@@ -1,0 +1,30 @@
+using Ardalis.Result;
+using MediatR;
+using Orders.Application.Abstractions.Messaging;
+using Orders.Application.Abstractions.Persistence;
+using Orders.Domain.Orders;
+
+namespace Orders.Application.Orders.CancelOrder;
+
+/// <summary>
+/// Cancels an order: at once when it is pending and its placement was never sent, otherwise through the outbox (the
+/// cancel message follows the placement message, so the exchange never gets the cancel first). Filled and failed
+/// orders have nothing to cancel.
+/// </summary>
+internal sealed class CancelOrderCommandHandler(IOrderRepository orders, IPlacementWithdrawal placements, TimeProvider timeProvider)
+    : IRequestHandler<CancelOrderCommand, Result<CancelOrderResponse>>
+{
+    public async Task<Result<CancelOrderResponse>> Handle(CancelOrderCommand command, CancellationToken cancellationToken)
+    {
+        var order = await orders.FindAsync(command.OrderId, cancellationToken);
+        if (order is null)
+        {
+            return Result<CancelOrderResponse>.NotFound($"Order '{command.OrderId}' was not found.");
+        }
+
+        var outcome = await OrderCancellation.RequestAsync(order, placements, timeProvider.GetUtcNow(), cancellationToken);
+        return outcome == CancelRequestOutcome.NotCancellable
+            ? Result<CancelOrderResponse>.Conflict($"Order '{order.Id}' is {OrderStatusNames.Of(order.Status)}; only an open order can be cancelled.")
+            : new CancelOrderResponse(order.Id, order.Status);
+    }
+}
