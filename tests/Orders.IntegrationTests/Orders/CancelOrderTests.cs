@@ -1,0 +1,214 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Orders.Application.Abstractions.Exchange;
+using Orders.Application.Executions.ApplyExecutionReport;
+using Orders.Application.Orders.PlaceAtExchange;
+using Orders.IntegrationTests.Fixtures;
+using Orders.IntegrationTests.Outbox;
+
+namespace Orders.IntegrationTests.Orders;
+
+/// <summary>
+/// DELETE /orders/{id} as a client sees it, and what reaches the simulated exchange: a resting order is cancelled
+/// there, a pending order whose placement was never sent is cancelled here and never placed.
+/// </summary>
+public abstract class CancelOrderTests(OrdersApi api)
+{
+    // A buy far below the simulated price (200.00) rests at the exchange until cancelled.
+    private static readonly object FarLimit = new { type = "limit", side = "buy", instrument = "US0378331005", limit_price = 0.01m, quantity = 10 };
+
+    [Fact]
+    public async Task A_placed_order_is_cancelling_with_202_and_its_cancel_reaches_the_exchange_after_the_placement()
+    {
+        await using var service = await OrdersService.StartAsync(api, DispatchSettings.Manual());
+        var id = await PlaceAsync(service);
+        await service.DispatchAsync();
+        (await GetAsync(service, id)).GetProperty("status").GetString().ShouldBe("placed");
+
+        var response = await DeleteAsync(service, id);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        var order = await ReadJsonAsync(response);
+        order.GetProperty("id").GetGuid().ShouldBe(id);
+        order.GetProperty("status").GetString().ShouldBe("cancelling");
+        Statuses(order).ShouldBe(["pending", "placed", "cancelling"]);
+        (await ExchangeStateAsync(service, id)).ShouldBe(ExchangeOrderState.Open, "nothing is sent before the cancel's commit is dispatched");
+
+        await service.DispatchAsync();
+
+        (await ExchangeStateAsync(service, id)).ShouldBe(ExchangeOrderState.Cancelled);
+        await service.ShouldBeDrainedAsync(DateTime.UtcNow);
+    }
+
+    [Fact]
+    public async Task Asking_again_while_cancelling_is_202_again_and_sends_no_second_cancel()
+    {
+        await using var service = await OrdersService.StartAsync(api, DispatchSettings.Manual());
+        var id = await PlaceAsync(service);
+        await service.DispatchAsync();
+        (await DeleteAsync(service, id)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+
+        var again = await DeleteAsync(service, id);
+
+        again.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        Statuses(await ReadJsonAsync(again)).ShouldBe(["pending", "placed", "cancelling"]);
+        (await service.OutboxAsync()).Count(message => message.Type == "order-cancel-requested.v1").ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_pending_order_never_sent_is_cancelled_with_200_and_never_placed_even_when_dispatch_starts()
+    {
+        await using var service = await OrdersService.StartAsync(api, DispatchSettings.Manual());
+        var id = await PlaceAsync(service);
+
+        var response = await DeleteAsync(service, id);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var order = await ReadJsonAsync(response);
+        order.GetProperty("status").GetString().ShouldBe("cancelled");
+        Statuses(order).ShouldBe(["pending", "cancelled"]);
+        (await service.DispatchAsync()).ShouldBe(0, "nothing is left to send");
+        (await ExchangeStateAsync(service, id)).ShouldBe(ExchangeOrderState.Unknown);
+        service.Exchange.Placements.ContainsKey(id).ShouldBeFalse("the exchange was never asked to place it");
+        (await service.OutboxAsync()).ShouldBeEmpty();
+
+        var again = await DeleteAsync(service, id);
+        again.StatusCode.ShouldBe(HttpStatusCode.OK);
+        Statuses(await ReadJsonAsync(again)).ShouldBe(["pending", "cancelled"]);
+    }
+
+    [Fact]
+    public async Task A_pending_order_whose_placement_was_attempted_is_cancelling_and_its_cancel_follows_the_placement()
+    {
+        await using var service = await OrdersService.StartAsync(api, DispatchSettings.Manual(failureRate: 1));
+        var id = await PlaceAsync(service);
+        await service.DispatchAsync(); // fails: the order may be at the exchange now
+
+        var response = await DeleteAsync(service, id);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        (await ReadJsonAsync(response)).GetProperty("status").GetString().ShouldBe("cancelling");
+        var outbox = await service.OutboxAsync();
+        outbox.Select(message => message.Type).ShouldBe(["order-accepted.v1", "order-cancel-requested.v1"]);
+        outbox.ShouldAllBe(message => message.OrderingKey == id.ToString());
+    }
+
+    [Fact]
+    public async Task A_filled_order_is_409_and_stays_filled()
+    {
+        await using var service = await OrdersService.StartAsync(api, DispatchSettings.Manual());
+        var id = await PlaceAsync(service);
+        await SendAsync(service, new ApplyExecutionReportCommand(new ExecutionReport(
+            "S-1", 1, "E-1", id, "EX-1", ExecutionKind.Fill, 10, 0.01m, 10, 0, 0.01m, DateTime.UtcNow, null)));
+
+        var response = await DeleteAsync(service, id);
+
+        await ShouldBeConflictAsync(response, $"Order '{id}' is filled; only an open order can be cancelled.");
+        (await GetAsync(service, id)).GetProperty("status").GetString().ShouldBe("filled");
+        (await service.OutboxAsync()).ShouldNotContain(message => message.Type == "order-cancel-requested.v1");
+    }
+
+    [Fact]
+    public async Task A_failed_order_is_409_and_stays_failed()
+    {
+        await using var service = await OrdersService.StartAsync(api, DispatchSettings.Manual());
+        var id = await PlaceAsync(service);
+        await SendAsync(service, new RecordPlacementFailureCommand(id, "Rejected by the exchange: unknown instrument"));
+
+        var response = await DeleteAsync(service, id);
+
+        await ShouldBeConflictAsync(response, $"Order '{id}' is failed; only an open order can be cancelled.");
+        Statuses(await GetAsync(service, id)).ShouldBe(["pending", "failed"]);
+    }
+
+    [Fact]
+    public async Task An_unknown_order_is_404()
+    {
+        var response = await api.Client.DeleteAsync($"/orders/{Guid.NewGuid()}", TestContext.Current.CancellationToken);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+    }
+
+    /// <summary>
+    /// Cancels race the relay claiming the placements: each order ends either cancelled and never at the exchange, or
+    /// cancelling with the exchange holding it cancelled (the cancel sent after the placement); never placed and forgotten.
+    /// </summary>
+    [Fact]
+    public async Task A_cancel_right_after_the_post_never_leaves_an_order_at_the_exchange_uncancelled()
+    {
+        await using var service = await OrdersService.StartAsync(api, DispatchSettings.Scheduled(failureRate: 0));
+        var answers = new HttpStatusCode[100];
+        var ids = new Guid[answers.Length];
+        await Parallel.ForAsync(0, answers.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (index, _) =>
+        {
+            ids[index] = await PlaceAsync(service);
+            answers[index] = (await DeleteAsync(service, ids[index])).StatusCode;
+        });
+
+        await Eventually.HoldsAsync(
+            async () => (await service.OutboxAsync()).All(message => message.ProcessedAt is not null),
+            TimeSpan.FromSeconds(60),
+            "every placement and cancel is sent");
+
+        var orders = (await service.OrdersAsync()).ToDictionary(order => order.Id);
+        for (var index = 0; index < ids.Length; index++)
+        {
+            var (status, state) = (orders[ids[index]].Status.ToString(), await ExchangeStateAsync(service, ids[index]));
+            (answers[index], status, state).ShouldBeOneOf(
+                (HttpStatusCode.OK, "Cancelled", ExchangeOrderState.Unknown),
+                (HttpStatusCode.Accepted, "Cancelling", ExchangeOrderState.Cancelled));
+        }
+    }
+
+    private static async Task<Guid> PlaceAsync(OrdersService service)
+    {
+        var response = await service.Client.PostAsJsonAsync("/orders", FarLimit, TestContext.Current.CancellationToken);
+        response.StatusCode.ShouldBe(HttpStatusCode.Created);
+        return (await ReadJsonAsync(response)).GetProperty("id").GetGuid();
+    }
+
+    private static Task<HttpResponseMessage> DeleteAsync(OrdersService service, Guid id) =>
+        service.Client.DeleteAsync($"/orders/{id}", TestContext.Current.CancellationToken);
+
+    private static async Task<JsonElement> GetAsync(OrdersService service, Guid id)
+    {
+        var response = await service.Client.GetAsync($"/orders/{id}", TestContext.Current.CancellationToken);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        return await ReadJsonAsync(response);
+    }
+
+    private static async Task<ExchangeOrderState> ExchangeStateAsync(OrdersService service, Guid id) =>
+        (await service.Exchange.GetOrderStatusAsync(id, TestContext.Current.CancellationToken)).State;
+
+    private static async Task SendAsync<TResponse>(OrdersService service, Application.Abstractions.Messaging.ICommand<TResponse> command)
+    {
+        await using var scope = service.Factory.Services.CreateAsyncScope();
+        var result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(command, TestContext.Current.CancellationToken);
+        result.IsSuccess.ShouldBeTrue(string.Join("; ", result.Errors));
+    }
+
+    private static async Task ShouldBeConflictAsync(HttpResponseMessage response, string detail)
+    {
+        response.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        (await ReadJsonAsync(response)).GetProperty("detail").GetString().ShouldBe(detail);
+    }
+
+    private static List<string?> Statuses(JsonElement order) =>
+        [.. order.GetProperty("history").EnumerateArray().Select(change => change.GetProperty("status").GetString())];
+
+    private static async Task<JsonElement> ReadJsonAsync(HttpResponseMessage response) =>
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
+}
+
+public sealed class CancelOrderOnSqliteTests(SqliteOrdersApi api) : CancelOrderTests(api), IClassFixture<SqliteOrdersApi>;
+
+public sealed class CancelOrderOnPostgresTests(PostgresOrdersApi api) : CancelOrderTests(api), IClassFixture<PostgresOrdersApi>;
+
+[Trait("Database", "SqlServer")]
+public sealed class CancelOrderOnSqlServerTests(SqlServerOrdersApi api) : CancelOrderTests(api), IClassFixture<SqlServerOrdersApi>;
