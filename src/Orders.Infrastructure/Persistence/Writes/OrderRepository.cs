@@ -1,14 +1,16 @@
 using Microsoft.EntityFrameworkCore;
 using Orders.Application.Abstractions.Persistence;
 using Orders.Domain.Orders;
+using Orders.Infrastructure.Persistence.Sql;
 
 namespace Orders.Infrastructure.Persistence.Writes;
 
 /// <summary>
 /// Orders come with their executions: an order applies a report against the ones it holds (a duplicate, an
-/// overfill). Their history is only appended to and stays unloaded.
+/// overfill). Their history is only appended to and stays unloaded. An order is locked before it is read, until the
+/// transaction ends: its writers (the relay, a client's cancel) take turns, each reading what the other committed.
 /// </summary>
-internal sealed class OrderRepository(OrdersDbContext dbContext, NewAggregates newAggregates) : IOrderRepository
+internal sealed class OrderRepository(OrdersDbContext dbContext, NewAggregates newAggregates, IOrderLockSql lockSql) : IOrderRepository
 {
     public void Add(Order order) => newAggregates.Add(order);
 
@@ -16,6 +18,7 @@ internal sealed class OrderRepository(OrdersDbContext dbContext, NewAggregates n
     {
         if (dbContext.Orders.Local.FindEntry(id) is not { } tracked)
         {
+            await LockAsync([id], cancellationToken);
             return await WithExecutions().SingleOrDefaultAsync(order => order.Id == id, cancellationToken);
         }
 
@@ -24,8 +27,19 @@ internal sealed class OrderRepository(OrdersDbContext dbContext, NewAggregates n
         return tracked.Entity;
     }
 
-    public Task LoadAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken) =>
-        WithExecutions().Where(order => ids.Contains(order.Id)).LoadAsync(cancellationToken);
+    public async Task LoadAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
+    {
+        await LockAsync([.. ids], cancellationToken);
+        await WithExecutions().Where(order => ids.Contains(order.Id)).LoadAsync(cancellationToken);
+    }
+
+    private async Task LockAsync(IReadOnlyList<Guid> ids, CancellationToken cancellationToken)
+    {
+        if (ids.Count > 0 && lockSql.Lock(ids) is { } statement)
+        {
+            await dbContext.Database.SqlQuery<Guid>(statement).ToListAsync(cancellationToken);
+        }
+    }
 
     private IQueryable<Order> WithExecutions() => dbContext.Orders.Include(order => order.Executions);
 }
