@@ -2,6 +2,7 @@ using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using Orders.Application.Idempotency;
 using Orders.Application.Orders;
+using Orders.Application.Orders.CancelOpenOrders;
 using Orders.Application.Orders.CancelOrder;
 using Orders.Application.Orders.GetOrder;
 using Orders.Application.Orders.ListOrders;
@@ -97,5 +98,28 @@ public sealed class OrdersController(IMediator mediator) : ControllerBase
         // Read after the commit: the order as it stands, history included.
         var order = await mediator.Send(new GetOrderQuery(id), cancellationToken);
         return order.ToActionResult(this, body => cancel.Value.Status == OrderStatus.Cancelled ? Ok(body) : Accepted(body));
+    }
+
+    /// <summary>
+    /// Cancels every open order (pending, placed, partially filled), or those of one instrument: the ids it is
+    /// cancelling (sent to the exchange, as DELETE /orders/{id} answers 202) and those it cancelled (never sent, 200).
+    /// </summary>
+    [HttpDelete]
+    [ProducesResponseType<CancelOpenOrdersResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
+    public async Task<IActionResult> CancelOpenOrders([FromQuery] string? instrument, CancellationToken cancellationToken)
+    {
+        // A transaction per batch; what earlier batches cancelled stays cancelled if a later one fails.
+        var ended = CancelOpenOrdersResponse.None;
+        while (true)
+        {
+            var batch = await mediator.Send(new CancelOpenOrdersCommand(instrument), cancellationToken);
+            if (!batch.IsSuccess || !batch.Value.More)
+            {
+                return batch.ToActionResult(this, last => Ok(ended.And(last.Orders)));
+            }
+
+            ended = ended.And(batch.Value.Orders);
+        }
     }
 }

@@ -134,6 +134,52 @@ public abstract class CancelOrderTests(OrdersApi api)
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
     }
 
+    [Fact]
+    public async Task Delete_orders_cancels_the_open_orders_of_the_instrument_and_then_all_others()
+    {
+        await using var service = await OrdersService.StartAsync(api, DispatchSettings.Manual());
+        var placed = await PlaceAsync(service);
+        var otherInstrument = await PlaceAsync(service, new { type = "limit", side = "sell", instrument = "US5949181045", limit_price = 9999m, quantity = 3 });
+        await service.DispatchAsync();
+        var unsent = await PlaceAsync(service);
+        var filled = await PlaceAsync(service);
+        await SendAsync(service, new ApplyExecutionReportCommand(new ExecutionReport(
+            "S-1", 1, "E-1", filled, "EX-1", ExecutionKind.Fill, 10, 0.01m, 10, 0, 0.01m, DateTime.UtcNow, null)));
+
+        var apple = await service.Client.DeleteAsync("/orders?instrument=US0378331005", TestContext.Current.CancellationToken);
+
+        apple.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await ReadJsonAsync(apple)).ShouldSatisfyAllConditions(
+            body => Ids(body, "cancelling").ShouldBe([placed]),
+            body => Ids(body, "cancelled").ShouldBe([unsent]));
+        (await GetAsync(service, otherInstrument)).GetProperty("status").GetString().ShouldBe("placed");
+        (await GetAsync(service, filled)).GetProperty("status").GetString().ShouldBe("filled");
+
+        var all = await service.Client.DeleteAsync("/orders", TestContext.Current.CancellationToken);
+
+        all.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await ReadJsonAsync(all)).ShouldSatisfyAllConditions(
+            body => Ids(body, "cancelling").ShouldBe([otherInstrument]),
+            body => Ids(body, "cancelled").ShouldBeEmpty());
+        await service.DispatchAsync();
+        (await ExchangeStateAsync(service, placed)).ShouldBe(ExchangeOrderState.Cancelled);
+        (await ExchangeStateAsync(service, otherInstrument)).ShouldBe(ExchangeOrderState.Cancelled);
+        (await ExchangeStateAsync(service, unsent)).ShouldBe(ExchangeOrderState.Unknown);
+    }
+
+    [Fact]
+    public async Task Delete_orders_with_an_invalid_instrument_is_422_and_cancels_nothing()
+    {
+        await using var service = await OrdersService.StartAsync(api, DispatchSettings.Manual());
+        var id = await PlaceAsync(service);
+
+        var response = await service.Client.DeleteAsync("/orders?instrument=AAPL", TestContext.Current.CancellationToken);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await ReadJsonAsync(response)).GetProperty("errors").GetProperty("instrument")[0].GetString().ShouldBe("Attribute `instrument` must be exactly 12 ASCII letters or digits");
+        (await GetAsync(service, id)).GetProperty("status").GetString().ShouldBe("pending");
+    }
+
     /// <summary>
     /// Cancels race the relay claiming the placements: each order ends either cancelled and never at the exchange, or
     /// cancelling with the exchange holding it cancelled (the cancel sent after the placement); never placed and forgotten.
@@ -165,9 +211,9 @@ public abstract class CancelOrderTests(OrdersApi api)
         }
     }
 
-    private static async Task<Guid> PlaceAsync(OrdersService service)
+    private static async Task<Guid> PlaceAsync(OrdersService service, object? order = null)
     {
-        var response = await service.Client.PostAsJsonAsync("/orders", FarLimit, TestContext.Current.CancellationToken);
+        var response = await service.Client.PostAsJsonAsync("/orders", order ?? FarLimit, TestContext.Current.CancellationToken);
         response.StatusCode.ShouldBe(HttpStatusCode.Created);
         return (await ReadJsonAsync(response)).GetProperty("id").GetGuid();
     }
@@ -198,6 +244,8 @@ public abstract class CancelOrderTests(OrdersApi api)
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
         (await ReadJsonAsync(response)).GetProperty("detail").GetString().ShouldBe(detail);
     }
+
+    private static List<Guid> Ids(JsonElement body, string property) => [.. body.GetProperty(property).EnumerateArray().Select(id => id.GetGuid())];
 
     private static List<string?> Statuses(JsonElement order) =>
         [.. order.GetProperty("history").EnumerateArray().Select(change => change.GetProperty("status").GetString())];

@@ -17,6 +17,12 @@ internal sealed class FakeOrderRepository : IOrderRepository
         return Task.CompletedTask;
     }
 
+    public Task<IReadOnlyList<Order>> FindOpenAsync(string? instrument, int limit, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<Order>>([.. Added
+            .Where(order => order.Status is OrderStatus.Pending or OrderStatus.Placed or OrderStatus.PartiallyFilled && (instrument is null || order.Instrument == instrument))
+            .OrderBy(order => order.CreatedAt)
+            .Take(limit)]);
+
     public Task<Order?> FindAsync(Guid id, CancellationToken cancellationToken) =>
         Task.FromResult(Added.SingleOrDefault(order => order.Id == id));
 }

@@ -12,6 +12,8 @@ namespace Orders.Infrastructure.Persistence.Writes;
 /// </summary>
 internal sealed class OrderRepository(OrdersDbContext dbContext, NewAggregates newAggregates, IOrderLockSql lockSql) : IOrderRepository
 {
+    private static readonly OrderStatus[] OpenStatuses = [OrderStatus.Pending, OrderStatus.Placed, OrderStatus.PartiallyFilled];
+
     public void Add(Order order) => newAggregates.Add(order);
 
     public async Task<Order?> FindAsync(Guid id, CancellationToken cancellationToken)
@@ -25,6 +27,25 @@ internal sealed class OrderRepository(OrdersDbContext dbContext, NewAggregates n
         // Queries nothing when they came with it (LoadAsync); an order tracked by another query gets them now.
         await tracked.Collection(order => order.Executions).LoadAsync(cancellationToken);
         return tracked.Entity;
+    }
+
+    public async Task<IReadOnlyList<Order>> FindOpenAsync(string? instrument, int limit, CancellationToken cancellationToken)
+    {
+        var ids = await dbContext.Orders.AsNoTracking()
+            .Where(order => OpenStatuses.Contains(order.Status) && (instrument == null || order.Instrument == instrument))
+            .OrderBy(order => order.CreatedAt)
+            .ThenBy(order => order.Id)
+            .Take(limit)
+            .Select(order => order.Id)
+            .ToListAsync(cancellationToken);
+        await LockAsync(ids, cancellationToken);
+
+        // Read again under the lock: one may have moved on (filled, cancelled) in between.
+        return await WithExecutions()
+            .Where(order => ids.Contains(order.Id) && OpenStatuses.Contains(order.Status))
+            .OrderBy(order => order.CreatedAt)
+            .ThenBy(order => order.Id)
+            .ToListAsync(cancellationToken);
     }
 
     public async Task LoadAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
