@@ -2,11 +2,11 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using MediatR;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Orders.Application.Abstractions.Exchange;
 using Orders.Application.Executions.ApplyExecutionReport;
 using Orders.Application.Orders.PlaceAtExchange;
+using Orders.Infrastructure.Outbox.Relay;
 using Orders.IntegrationTests.Fixtures;
 using Orders.IntegrationTests.Outbox;
 
@@ -95,6 +95,24 @@ public abstract class CancelOrderTests(OrdersApi api)
         var outbox = await service.OutboxAsync();
         outbox.Select(message => message.Type).ShouldBe(["order-accepted.v1", "order-cancel-requested.v1"]);
         outbox.ShouldAllBe(message => message.OrderingKey == id.ToString());
+    }
+
+    [Fact]
+    public async Task A_pending_order_whose_placement_a_relay_has_claimed_is_cancelling()
+    {
+        await using var service = await OrdersService.StartAsync(api, DispatchSettings.Manual());
+        var id = await PlaceAsync(service);
+        await using (var scope = service.Factory.Services.CreateAsyncScope())
+        {
+            var claimed = await scope.ServiceProvider.GetRequiredService<OutboxClaims>().ClaimAsync(10, TimeSpan.FromMinutes(5), TestContext.Current.CancellationToken);
+            claimed.ShouldHaveSingleItem().Type.ShouldBe("order-accepted.v1");
+        }
+
+        var response = await DeleteAsync(service, id);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        (await ReadJsonAsync(response)).GetProperty("status").GetString().ShouldBe("cancelling");
+        (await service.OutboxAsync()).Select(message => message.Type).ShouldBe(["order-accepted.v1", "order-cancel-requested.v1"]);
     }
 
     [Fact]
