@@ -8,6 +8,7 @@ using Orders.Application.Abstractions.Exchange;
 using Orders.Application.Abstractions.Idempotency;
 using Orders.Application.Abstractions.Operations;
 using Orders.Application.Abstractions.Persistence;
+using Orders.Infrastructure.Events;
 using Orders.Infrastructure.Exchange;
 using Orders.Infrastructure.Exchange.Market;
 using Orders.Infrastructure.Idempotency;
@@ -33,6 +34,7 @@ public static class DependencyInjection
         AddExchange(services, configuration);
         var outbox = AddOutbox(services, configuration);
         AddIdempotency(services, configuration);
+        AddOrderEvents(services);
         services.AddSingleton<IJobsMonitor, QuartzJobsMonitor>();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [ReadinessTag])
@@ -94,6 +96,7 @@ public static class DependencyInjection
         });
         services.AddSingleton<IIdempotencySql>(provider == DatabaseProvider.SqlServer ? new SqlServerIdempotencySql() : new OnConflictIdempotencySql());
         services.AddSingleton<NewOrderWriter>();
+        services.AddSingleton<OrderEventRecorder>();
         services.AddScoped<NewAggregates>();
         services.AddScoped<IUnitOfWork, UnitOfWork>();
         services.AddScoped<IOrderRepository, OrderRepository>();
@@ -140,6 +143,11 @@ public static class DependencyInjection
         services.AddQuartz(quartz => quartz.ScheduleJob<PurgeExpiredIdempotencyKeysJob>(
             trigger => trigger.WithIdentity("purge-expired-idempotency-keys-every-cleanup-interval", "idempotency").WithSimpleSchedule(idempotency.CleanupInterval),
             job => job.WithIdentity(PurgeExpiredIdempotencyKeysJob.Key)));
+    }
+
+    private static void AddOrderEvents(IServiceCollection services)
+    {
+        services.AddSingleton<OrderEventSignal>();
     }
 
     private static OutboxOptions AddOutbox(IServiceCollection services, IConfiguration configuration)

@@ -63,6 +63,7 @@ public sealed class SqlServerStatementTests
         TableInsert.For<Order>(dbContext).Add(command, text, order);
         TableInsert.For<OrderStatusChange>(dbContext).Add(command, text, order.History[0], principal: order);
         TableInsert.For<OutboxMessage>(dbContext).Add(command, text, new OutboxMessage { Type = "order-accepted.v1", Payload = "{}" });
+        TableInsert.For<OrderEvent>(dbContext).Add(command, text, new OrderEvent { OrderId = order.Id, OccurredAt = Now, Data = "{}" });
 
         ParseErrors(text.ToString()).ShouldBeEmpty();
         command.Parameters.Count.ShouldBeGreaterThan(10);
