@@ -34,7 +34,7 @@ public static class DependencyInjection
         AddExchange(services, configuration);
         var outbox = AddOutbox(services, configuration);
         AddIdempotency(services, configuration);
-        AddOrderEvents(services);
+        AddOrderEvents(services, configuration);
         services.AddSingleton<IJobsMonitor, QuartzJobsMonitor>();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [ReadinessTag])
@@ -95,6 +95,12 @@ public static class DependencyInjection
             _ => new SqliteOutboxSql(),
         });
         services.AddSingleton<IIdempotencySql>(provider == DatabaseProvider.SqlServer ? new SqlServerIdempotencySql() : new OnConflictIdempotencySql());
+        services.AddSingleton<IOrderEventsSql>(provider switch
+        {
+            DatabaseProvider.Postgres => new PostgresOrderEventsSql(),
+            DatabaseProvider.SqlServer => new SqlServerOrderEventsSql(),
+            _ => new SqliteOrderEventsSql(),
+        });
         services.AddSingleton<NewOrderWriter>();
         services.AddSingleton<OrderEventRecorder>();
         services.AddScoped<NewAggregates>();
@@ -145,9 +151,11 @@ public static class DependencyInjection
             job => job.WithIdentity(PurgeExpiredIdempotencyKeysJob.Key)));
     }
 
-    private static void AddOrderEvents(IServiceCollection services)
+    private static void AddOrderEvents(IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<OrderEventsOptions>().Bind(configuration.GetSection(OrderEventsOptions.SectionName));
         services.AddSingleton<OrderEventSignal>();
+        services.AddScoped<IOrderEventLog, OrderEventLog>();
     }
 
     private static OutboxOptions AddOutbox(IServiceCollection services, IConfiguration configuration)
