@@ -154,8 +154,12 @@ public static class DependencyInjection
     private static void AddOrderEvents(IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<OrderEventsOptions>().Bind(configuration.GetSection(OrderEventsOptions.SectionName));
+        var events = configuration.GetSection(OrderEventsOptions.SectionName).Get<OrderEventsOptions>() ?? new OrderEventsOptions();
         services.AddSingleton<OrderEventSignal>();
         services.AddScoped<IOrderEventLog, OrderEventLog>();
+        services.AddQuartz(quartz => quartz.ScheduleJob<PurgeOrderEventsJob>(
+            trigger => trigger.WithIdentity("purge-order-events-every-cleanup-interval", "events").WithSimpleSchedule(events.CleanupInterval),
+            job => job.WithIdentity(PurgeOrderEventsJob.Key)));
     }
 
     private static OutboxOptions AddOutbox(IServiceCollection services, IConfiguration configuration)

@@ -12,4 +12,10 @@ public sealed class OrderEventsOptions
 
     /// <summary>How often a stream sends a comment, so that proxies keep a quiet connection open.</summary>
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How long events are kept: a client that reconnects later has missed the ones purged.</summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>How often the purge job runs.</summary>
+    public TimeSpan CleanupInterval { get; set; } = TimeSpan.FromMinutes(10);
 }

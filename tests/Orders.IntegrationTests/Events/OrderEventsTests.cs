@@ -7,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using Orders.Domain.Orders;
+using Orders.Infrastructure.Events;
 using Orders.Infrastructure.Persistence;
 using Orders.IntegrationTests.Fixtures;
 using Orders.IntegrationTests.Outbox;
@@ -147,6 +148,28 @@ public abstract class OrderEventsTests(OrdersApi api)
         var rest = all.SkipWhile(received => received.Id != middle.Id).Skip(1).ToList();
         (await resumed.WaitForAsync(rest.Count)).ShouldBe(rest);
         all.Select(OrderIdOf).Distinct().ShouldBe(ids, ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task Events_older_than_the_retention_are_purged()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var service = await OrdersService.StartAsync(api, DispatchSettings.Manual(), time);
+        await service.PlaceOrdersAsync(2);
+        time.Advance(TimeSpan.FromHours(23));
+        await service.PlaceOrdersAsync(1);
+
+        async Task<int> PurgeAsync()
+        {
+            await using var scope = service.Factory.Services.CreateAsyncScope();
+            return await ActivatorUtilities.CreateInstance<PurgeOrderEventsJob>(scope.ServiceProvider).PurgeAsync(TimeSpan.FromDays(1), 1, CancellationToken.None);
+        }
+
+        (await PurgeAsync()).ShouldBe(0);
+        time.Advance(TimeSpan.FromHours(2));
+        (await PurgeAsync()).ShouldBe(2);
+        (await service.QueryAsync(db => db.Set<OrderEvent>().CountAsync())).ShouldBe(1);
+        (await service.OrdersAsync()).Count.ShouldBe(3, "orders are kept; only their old events go");
     }
 
     private static async Task<string> GetOrderTextAsync(OrdersService service, Guid id)
