@@ -9,6 +9,7 @@ using Orders.Application.Abstractions.Idempotency;
 using Orders.Application.Abstractions.Messaging;
 using Orders.Application.Abstractions.Operations;
 using Orders.Application.Abstractions.Persistence;
+using Orders.Infrastructure.Events;
 using Orders.Infrastructure.Exchange;
 using Orders.Infrastructure.Exchange.Market;
 using Orders.Infrastructure.Idempotency;
@@ -34,6 +35,7 @@ public static class DependencyInjection
         AddExchange(services, configuration);
         var outbox = AddOutbox(services, configuration);
         AddIdempotency(services, configuration);
+        AddOrderEvents(services, configuration);
         services.AddSingleton<IJobsMonitor, QuartzJobsMonitor>();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [ReadinessTag])
@@ -100,7 +102,14 @@ public static class DependencyInjection
             _ => new SqliteOrderLockSql(),
         });
         services.AddSingleton<IIdempotencySql>(provider == DatabaseProvider.SqlServer ? new SqlServerIdempotencySql() : new OnConflictIdempotencySql());
+        services.AddSingleton<IOrderEventsSql>(provider switch
+        {
+            DatabaseProvider.Postgres => new PostgresOrderEventsSql(),
+            DatabaseProvider.SqlServer => new SqlServerOrderEventsSql(),
+            _ => new SqliteOrderEventsSql(),
+        });
         services.AddSingleton<NewOrderWriter>();
+        services.AddSingleton<OrderEventRecorder>();
         services.AddScoped<NewAggregates>();
         services.AddScoped<IUnitOfWork, UnitOfWork>();
         services.AddScoped<IOrderRepository, OrderRepository>();
@@ -147,6 +156,17 @@ public static class DependencyInjection
         services.AddQuartz(quartz => quartz.ScheduleJob<PurgeExpiredIdempotencyKeysJob>(
             trigger => trigger.WithIdentity("purge-expired-idempotency-keys-every-cleanup-interval", "idempotency").WithSimpleSchedule(idempotency.CleanupInterval),
             job => job.WithIdentity(PurgeExpiredIdempotencyKeysJob.Key)));
+    }
+
+    private static void AddOrderEvents(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<OrderEventsOptions>().Bind(configuration.GetSection(OrderEventsOptions.SectionName));
+        var events = configuration.GetSection(OrderEventsOptions.SectionName).Get<OrderEventsOptions>() ?? new OrderEventsOptions();
+        services.AddSingleton<OrderEventSignal>();
+        services.AddScoped<IOrderEventLog, OrderEventLog>();
+        services.AddQuartz(quartz => quartz.ScheduleJob<PurgeOrderEventsJob>(
+            trigger => trigger.WithIdentity("purge-order-events-every-cleanup-interval", "events").WithSimpleSchedule(events.CleanupInterval),
+            job => job.WithIdentity(PurgeOrderEventsJob.Key)));
     }
 
     private static OutboxOptions AddOutbox(IServiceCollection services, IConfiguration configuration)

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Formatters;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.Extensions.Options;
+using Orders.Application.Abstractions.Serialization;
 using Orders.Web.Http;
 using Orders.Web.Logging;
 
@@ -54,6 +55,7 @@ internal static class DependencyInjection
         builder.Services.AddExceptionHandler<UnhandledExceptionHandler>();
         builder.Services.AddOpenApi();
         builder.Services.AddTransient<IdempotentReplayHeader>();
+        builder.Services.AddSingleton<IContractJson, ContractJson>();
         builder.Services.AddApplicationValidators();
         return builder;
     }

@@ -49,6 +49,14 @@ public sealed record OrderResponse(
             .OrderBy(change => change.Id)
             .Select(change => new OrderStatusChangeResponse(change.Status, change.ChangedAt, change.Reason))
             .ToList());
+
+    private static readonly Func<Order, OrderResponse> Compiled = Projection.Compile();
+
+    /// <summary>
+    /// The same shape from an order in memory, by the same projection. Its history must be complete, as a new
+    /// order's is: a stored order's is read through <see cref="Projection"/>.
+    /// </summary>
+    public static OrderResponse From(Order order) => Compiled(order);
 }
 
 /// <summary>A fill, by the exchange's execution id, at the exchange's time.</summary>

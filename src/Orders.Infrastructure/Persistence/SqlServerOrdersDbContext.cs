@@ -27,5 +27,11 @@ public sealed class SqlServerOrdersDbContext(DbContextOptions<SqlServerOrdersDbC
         {
             modelBuilder.Entity(entityType.ClrType).ToTable(table => table.HasTrigger($"{entityType.GetTableName()}_trigger"));
         }
+
+        // Each event carries a rowversion, given when the row is written: readers order the log by it and read only
+        // below the lowest one still uncommitted (Sql.SqlServerOrderEventsSql).
+        var orderEvents = modelBuilder.Entity<OrderEvent>();
+        orderEvents.Property<byte[]>("RowVersion").HasColumnName("row_version").IsRowVersion().IsRequired();
+        orderEvents.HasIndex("RowVersion").HasDatabaseName("ix_order_events_row_version");
     }
 }

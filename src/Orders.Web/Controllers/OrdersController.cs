@@ -7,6 +7,7 @@ using Orders.Application.Orders.CancelOrder;
 using Orders.Application.Orders.GetOrder;
 using Orders.Application.Orders.ListOrders;
 using Orders.Application.Orders.PlaceOrder;
+using Orders.Application.Orders.StreamOrderEvents;
 using Orders.Domain.Orders;
 using Orders.Web.Http;
 
@@ -66,6 +67,26 @@ public sealed class OrdersController(IMediator mediator) : ControllerBase
     {
         var result = await mediator.Send(new ListOrdersQuery(limit, cursor, status, instrument, side, createdFrom, createdTo), cancellationToken);
         return result.ToActionResult(this, Ok);
+    }
+
+    /// <summary>
+    /// Every change of an order, as it happens, as Server-Sent Events: event <c>order</c>, its id, and the order as
+    /// GET /orders/{id} answered right after the change. A client that reconnects with Last-Event-ID gets every event
+    /// after that one, then the new ones.
+    /// </summary>
+    /// <param name="orderId">Only this order's changes.</param>
+    /// <param name="lastEventId">The id of the last event received (sent by an EventSource when it reconnects); without it, from now on.</param>
+    /// <param name="cancellationToken">Aborted request.</param>
+    [HttpGet("events")]
+    [ProducesResponseType<string>(StatusCodes.Status200OK, "text/event-stream")]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
+    public async Task<IActionResult> StreamOrderEvents(
+        [FromQuery(Name = "order_id")] Guid? orderId,
+        [FromHeader(Name = StreamOrderEventsQuery.LastEventIdHeader)] string? lastEventId,
+        CancellationToken cancellationToken)
+    {
+        var result = await mediator.Send(new StreamOrderEventsQuery(lastEventId, orderId), cancellationToken);
+        return result.ToActionResult(this, events => new HttpResultAction(TypedResults.ServerSentEvents(OrderEventStream.ItemsAsync(events, HttpContext))));
     }
 
     /// <summary>An order with its current status at the exchange.</summary>

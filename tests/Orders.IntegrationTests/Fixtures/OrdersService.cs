@@ -33,6 +33,9 @@ internal sealed class OrdersService : IAsyncDisposable
 
     public OrdersApi Api { get; }
 
+    /// <summary>The service's database, for a test that opens connections of its own beside the service's.</summary>
+    public string ConnectionString => _connectionString;
+
     public OrdersApiFactory Factory { get; }
 
     public HttpClient Client { get; }

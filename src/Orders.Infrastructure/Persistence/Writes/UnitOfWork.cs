@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 using Orders.Application.Abstractions.Persistence;
 using Orders.Domain.Orders;
+using Orders.Infrastructure.Events;
 using Orders.Infrastructure.Outbox;
 
 namespace Orders.Infrastructure.Persistence.Writes;
@@ -11,8 +12,10 @@ internal sealed class UnitOfWork(
     OrdersDbContext dbContext,
     SqliteWriteGate writeGate,
     OutboxSignal outboxSignal,
+    OrderEventSignal orderEventSignal,
     DomainEventsToOutboxInterceptor domainEventsToOutbox,
     NewOrderWriter newOrderWriter,
+    OrderEventRecorder orderEvents,
     NewAggregates newAggregates,
     ILogger<UnitOfWork> logger) : IUnitOfWork
 {
@@ -38,13 +41,18 @@ internal sealed class UnitOfWork(
     private async Task CommitAsync(IDbContextTransaction transaction, CancellationToken cancellationToken)
     {
         var created = newAggregates.Items;
+        bool ordersChanged;
         if (created.Count > 0 && created.All(aggregate => aggregate is Order) && !dbContext.ChangeTracker.HasChanges())
         {
-            await newOrderWriter.WriteAsync(dbContext, created.Cast<Order>(), domainEventsToOutbox.ToOutboxMessages(created), cancellationToken);
+            var orders = created.Cast<Order>().ToList();
+            await newOrderWriter.WriteAsync(
+                dbContext, orders, domainEventsToOutbox.ToOutboxMessages(created), orderEvents.ForNewOrders(orders), cancellationToken);
             foreach (var aggregate in created)
             {
                 aggregate.ClearDomainEvents(); // their outbox rows are written; SaveChanges' interceptor does this on the other path
             }
+
+            ordersChanged = true;
         }
         else
         {
@@ -54,15 +62,25 @@ internal sealed class UnitOfWork(
             }
 
             dbContext.AddRange(created);
+            var changedOrders = OrderEventRecorder.ChangedOrders(dbContext.ChangeTracker);
             await dbContext.SaveChangesAsync(cancellationToken);
+            ordersChanged = changedOrders.Count > 0;
+            if (ordersChanged)
+            {
+                await orderEvents.RecordAsync(dbContext, changedOrders, cancellationToken);
+            }
         }
 
         newAggregates.Clear();
 
         await transaction.CommitAsync(cancellationToken);
 
-        // Only now is a new outbox row visible to a dispatcher.
+        // Only now is a new outbox row visible to a dispatcher, and a new event to a stream.
         outboxSignal.Notify();
+        if (ordersChanged)
+        {
+            orderEventSignal.Notify();
+        }
     }
 
     private sealed class Transaction(UnitOfWork unitOfWork, IDbContextTransaction transaction, SqliteWriteGate.Entered entered)

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
+using Orders.Application.Abstractions.Persistence;
 using Orders.Domain.Orders;
 using Orders.Infrastructure.Outbox;
 using Orders.Infrastructure.Persistence;
@@ -30,6 +31,9 @@ public sealed class SqlServerStatementTests
         { "release of one row", Text(new SqlServerOutboxSql().Release(Guid.NewGuid(), [Guid.NewGuid()])) },
         { "release of three rows", Text(new SqlServerOutboxSql().Release(Guid.NewGuid(), [Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid()])) },
         { "idempotency key", Text(new SqlServerIdempotencySql().InsertIfAbsent("key", "fingerprint", "{}", Now, Now.AddDays(1))) },
+        { "order events: where a new reader starts", Text(new SqlServerOrderEventsSql().Now) },
+        { "order events: a page", Text(new SqlServerOrderEventsSql().ReadAfter(new OrderEventPosition(123, 45), null, 500)) },
+        { "order events: a page of one order", Text(new SqlServerOrderEventsSql().ReadAfter(new OrderEventPosition(123, 45), Guid.NewGuid(), 500)) },
     };
 
     [Theory]
@@ -63,6 +67,7 @@ public sealed class SqlServerStatementTests
         TableInsert.For<Order>(dbContext).Add(command, text, order);
         TableInsert.For<OrderStatusChange>(dbContext).Add(command, text, order.History[0], principal: order);
         TableInsert.For<OutboxMessage>(dbContext).Add(command, text, new OutboxMessage { Type = "order-accepted.v1", Payload = "{}" });
+        TableInsert.For<OrderEvent>(dbContext).Add(command, text, new OrderEvent { OrderId = order.Id, OccurredAt = Now, Data = "{}" });
 
         ParseErrors(text.ToString()).ShouldBeEmpty();
         command.Parameters.Count.ShouldBeGreaterThan(10);

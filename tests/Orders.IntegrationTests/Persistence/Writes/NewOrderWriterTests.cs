@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -90,6 +91,9 @@ public abstract class NewOrderWriterTests(OrdersApi api) : IAsyncLifetime
         orders.Single(order => order.Id == stored.Id).Status.ShouldBe(OrderStatus.Placed);
         orders.Single(order => order.Id == created.Id).History.ShouldHaveSingleItem().Status.ShouldBe(OrderStatus.Pending);
         (await InScopeAsync((_, dbContext, cancellationToken) => dbContext.OutboxMessages.CountAsync(cancellationToken))).ShouldBe(2);
+        var events = await InScopeAsync((_, dbContext, cancellationToken) => dbContext.Set<OrderEvent>().AsNoTracking().ToListAsync(cancellationToken));
+        events.Select(orderEvent => (orderEvent.OrderId, Status: JsonDocument.Parse(orderEvent.Data).RootElement.GetProperty("status").GetString()))
+            .ShouldBe([(stored.Id, "placed"), (created.Id, "pending")], ignoreOrder: true, "an event per order the unit of work changed");
     }
 
     [Fact]
@@ -97,7 +101,7 @@ public abstract class NewOrderWriterTests(OrdersApi api) : IAsyncLifetime
     {
         var write = InScopeAsync((scope, dbContext, cancellationToken) =>
             scope.GetRequiredService<NewOrderWriter>().WriteAsync(
-                dbContext, [Order.Accept(OrderType.Market, OrderSide.Buy, "US0378331005", null, 1, Now)], [], cancellationToken));
+                dbContext, [Order.Accept(OrderType.Market, OrderSide.Buy, "US0378331005", null, 1, Now)], [], [], cancellationToken));
 
         await Should.ThrowAsync<InvalidOperationException>(write);
         (await InScopeAsync((_, dbContext, cancellationToken) => dbContext.Orders.CountAsync(cancellationToken))).ShouldBe(0);

@@ -277,6 +277,45 @@ namespace Orders.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Orders.Infrastructure.Persistence.OrderEvent", b =>
+                {
+                    b.Property<long>("Position")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("position");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Position"));
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("data");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
+                    b.Property<long>("TransactionId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("transaction_id")
+                        .HasDefaultValueSql("pg_current_xact_id()::text::bigint");
+
+                    b.HasKey("Position");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_order_events_order_id");
+
+                    b.HasIndex("TransactionId", "Position")
+                        .HasDatabaseName("ix_order_events_transaction_id_position");
+
+                    b.ToTable("order_events", (string)null);
+                });
+
             modelBuilder.Entity("Orders.Domain.Orders.OrderExecution", b =>
                 {
                     b.HasOne("Orders.Domain.Orders.Order", null)

@@ -315,6 +315,52 @@ namespace Orders.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
+            modelBuilder.Entity("Orders.Infrastructure.Persistence.OrderEvent", b =>
+                {
+                    b.Property<long>("Position")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("position");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Position"));
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("data")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("order_id");
+
+                    b.Property<byte[]>("RowVersion")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("rowversion")
+                        .HasColumnName("row_version");
+
+                    b.HasKey("Position");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_order_events_order_id");
+
+                    b.HasIndex("RowVersion")
+                        .HasDatabaseName("ix_order_events_row_version");
+
+                    b.ToTable("order_events", null, t =>
+                        {
+                            t.HasTrigger("order_events_trigger");
+                        });
+
+                    b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
+                });
+
             modelBuilder.Entity("Orders.Domain.Orders.OrderExecution", b =>
                 {
                     b.HasOne("Orders.Domain.Orders.Order", null)

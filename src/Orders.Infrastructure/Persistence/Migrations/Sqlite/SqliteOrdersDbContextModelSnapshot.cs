@@ -270,6 +270,34 @@ namespace Orders.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Orders.Infrastructure.Persistence.OrderEvent", b =>
+                {
+                    b.Property<long>("Position")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("data");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_id");
+
+                    b.HasKey("Position");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_order_events_order_id");
+
+                    b.ToTable("order_events", (string)null);
+                });
+
             modelBuilder.Entity("Orders.Domain.Orders.OrderExecution", b =>
                 {
                     b.HasOne("Orders.Domain.Orders.Order", null)
