@@ -44,6 +44,27 @@ public abstract class CancelOrderTests(OrdersApi api)
         await service.ShouldBeDrainedAsync(DateTime.UtcNow);
     }
 
+    /// <summary>Until the inbox delivers them, the test hands the exchange's reports of the order to the use case that applies them.</summary>
+    [Fact]
+    public async Task The_exchanges_cancel_report_ends_the_cancelling_order_cancelled()
+    {
+        await using var service = await OrdersService.StartAsync(api, DispatchSettings.Manual());
+        var id = await PlaceAsync(service);
+        await service.DispatchAsync();
+        (await DeleteAsync(service, id)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        await service.DispatchAsync();
+
+        var reports = (await service.Exchange.GetOrderStatusAsync(id, TestContext.Current.CancellationToken)).Executions;
+        reports.Select(report => report.Kind).ShouldBe([ExecutionKind.Cancelled]);
+        await SendAsync(service, new ApplyExecutionReportCommand(reports[0]));
+
+        var order = await GetAsync(service, id);
+        order.GetProperty("status").GetString().ShouldBe("cancelled");
+        order.GetProperty("filled_quantity").GetInt32().ShouldBe(0);
+        Statuses(order).ShouldBe(["pending", "placed", "cancelling", "cancelled"]);
+        (await DeleteAsync(service, id)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
     [Fact]
     public async Task Asking_again_while_cancelling_is_202_again_and_sends_no_second_cancel()
     {
