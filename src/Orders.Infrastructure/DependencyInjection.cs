@@ -95,12 +95,6 @@ public static class DependencyInjection
             DatabaseProvider.SqlServer => new SqlServerOutboxSql(),
             _ => new SqliteOutboxSql(),
         });
-        services.AddSingleton<IOrderLockSql>(provider switch
-        {
-            DatabaseProvider.Postgres => new PostgresOrderLockSql(),
-            DatabaseProvider.SqlServer => new SqlServerOrderLockSql(),
-            _ => new SqliteOrderLockSql(),
-        });
         services.AddSingleton<IIdempotencySql>(provider == DatabaseProvider.SqlServer ? new SqlServerIdempotencySql() : new OnConflictIdempotencySql());
         services.AddSingleton<IOrderEventsSql>(provider switch
         {

@@ -13,7 +13,9 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         builder.Property(order => order.Id).ValueGeneratedNever();
         builder.Property(order => order.Type).HasConversion<string>().HasMaxLength(16);
         builder.Property(order => order.Side).HasConversion<string>().HasMaxLength(16);
-        builder.Property(order => order.Status).HasConversion<string>().HasMaxLength(16);
+        // Every update of an order is conditional on the status it read: of two writers that read the same status (the
+        // relay recording a placement, a client's cancel), the later commit fails instead of undoing the earlier one.
+        builder.Property(order => order.Status).HasConversion<string>().HasMaxLength(16).IsConcurrencyToken();
         builder.Property(order => order.Instrument).HasMaxLength(OrderRules.InstrumentLength).IsRequired();
         builder.Property(order => order.ExchangeOrderId).HasMaxLength(OrderRules.ExchangeIdLength);
         builder.Property(order => order.FailureReason).HasMaxLength(OrderRules.ReasonLength);

@@ -30,8 +30,6 @@ public sealed class SqlServerStatementTests
         { "claim", Text(new SqlServerOutboxSql().Claim(Guid.NewGuid(), TimeSpan.FromSeconds(30), Now, 100)) },
         { "release of one row", Text(new SqlServerOutboxSql().Release(Guid.NewGuid(), [Guid.NewGuid()])) },
         { "release of three rows", Text(new SqlServerOutboxSql().Release(Guid.NewGuid(), [Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid()])) },
-        { "lock of one order", Text(new SqlServerOrderLockSql().Lock([Guid.NewGuid()])) },
-        { "lock of three orders", Text(new SqlServerOrderLockSql().Lock([Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid()])) },
         { "idempotency key", Text(new SqlServerIdempotencySql().InsertIfAbsent("key", "fingerprint", "{}", Now, Now.AddDays(1))) },
         { "order events: where a new reader starts", Text(new SqlServerOrderEventsSql().Now) },
         { "order events: a page", Text(new SqlServerOrderEventsSql().ReadAfter(new OrderEventPosition(123, 45), null, 500)) },

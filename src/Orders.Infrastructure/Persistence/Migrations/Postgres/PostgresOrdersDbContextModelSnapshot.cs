@@ -76,6 +76,7 @@ namespace Orders.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnName("side");
 
                     b.Property<string>("Status")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")

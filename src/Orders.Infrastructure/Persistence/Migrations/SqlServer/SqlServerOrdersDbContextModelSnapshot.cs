@@ -80,6 +80,7 @@ namespace Orders.Infrastructure.Persistence.Migrations.SqlServer
                         .HasColumnName("side");
 
                     b.Property<string>("Status")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)")

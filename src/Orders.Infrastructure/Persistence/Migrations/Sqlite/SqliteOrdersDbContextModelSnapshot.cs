@@ -71,6 +71,7 @@ namespace Orders.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnName("side");
 
                     b.Property<string>("Status")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT")
