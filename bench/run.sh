@@ -128,11 +128,7 @@ start_server() {
   (cd "$dir" && ASPNETCORE_ENVIRONMENT=Production exec dotnet "$dll" --urls "http://127.0.0.1:$port" "$@" >"$results/$name.log" 2>&1) &
   server_pid=$! server_url="http://127.0.0.1:$port"
   track "$server_pid"
-  for _ in $(seq 1 600); do
-    if curl -fsS -o /dev/null --max-time 2 "$server_url/health/live" 2>/dev/null; then return; fi
-    if ! kill -0 "$server_pid" 2>/dev/null; then break; fi
-    sleep 0.1
-  done
+  await_up "$server_url/health/live" "$server_pid" && return
   tail -n 30 "$results/$name.log" >&2
   echo "$name did not start" >&2
   exit 1
