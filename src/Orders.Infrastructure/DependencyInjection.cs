@@ -10,6 +10,7 @@ using Orders.Application.Abstractions.Operations;
 using Orders.Application.Abstractions.Persistence;
 using Orders.Infrastructure.Exchange;
 using Orders.Infrastructure.Exchange.Market;
+using Orders.Infrastructure.Executions;
 using Orders.Infrastructure.Idempotency;
 using Orders.Infrastructure.Monitoring;
 using Orders.Infrastructure.Outbox;
@@ -93,11 +94,21 @@ public static class DependencyInjection
             _ => new SqliteOutboxSql(),
         });
         services.AddSingleton<IIdempotencySql>(provider == DatabaseProvider.SqlServer ? new SqlServerIdempotencySql() : new OnConflictIdempotencySql());
+        services.AddSingleton<IExecutionInboxSql>(provider switch
+        {
+            DatabaseProvider.Postgres => new PostgresExecutionInboxSql(),
+            DatabaseProvider.SqlServer => new SqlServerExecutionInboxSql(),
+            _ => new SqliteExecutionInboxSql(),
+        });
         services.AddSingleton<NewOrderWriter>();
         services.AddScoped<NewAggregates>();
         services.AddScoped<IUnitOfWork, UnitOfWork>();
         services.AddScoped<IOrderRepository, OrderRepository>();
         services.AddScoped<IOrderReadStore, OrderReadStore>();
+        services.AddScoped<ExecutionReportInbox>();
+        services.AddScoped<ParkedReportsQuery>();
+        services.AddScoped<IExecutionReportInbox>(provider => provider.GetRequiredService<ExecutionReportInbox>());
+        services.AddScoped<IParkedExecutionReports>(provider => provider.GetRequiredService<ExecutionReportInbox>());
         services.AddHostedService<DatabaseMigrator>();
     }
 
@@ -111,6 +122,7 @@ public static class DependencyInjection
                 services.AddSimulatedMarket(configuration);
                 services.AddSingleton<SimulatedStockExchange>();
                 services.AddSingleton<IStockExchange>(provider => provider.GetRequiredService<SimulatedStockExchange>());
+                services.AddHostedService<SimulatedExchangeReports>();
                 break;
             case ExchangeMode.Http:
                 // One long-lived adapter: its circuit breaker's state must outlive a call.

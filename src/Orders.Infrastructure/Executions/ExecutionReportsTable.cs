@@ -1,0 +1,13 @@
+using Microsoft.EntityFrameworkCore;
+using Orders.Infrastructure.Persistence;
+
+namespace Orders.Infrastructure.Executions;
+
+/// <summary>The inbox's table in the service's database, which itself knows nothing of it.</summary>
+internal static class ExecutionReportsTable
+{
+    extension(OrdersDbContext dbContext)
+    {
+        public DbSet<ReceivedExecutionReport> ExecutionReports => dbContext.Set<ReceivedExecutionReport>();
+    }
+}
