@@ -5,7 +5,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
+using Orders.Application.Abstractions.Exchange;
 using Orders.Domain.Orders;
+using Orders.Infrastructure.Executions;
 using Orders.Infrastructure.Outbox;
 using Orders.Infrastructure.Persistence;
 using Orders.Infrastructure.Persistence.Sql;
@@ -30,6 +32,19 @@ public sealed class SqlServerStatementTests
         { "release of one row", Text(new SqlServerOutboxSql().Release(Guid.NewGuid(), [Guid.NewGuid()])) },
         { "release of three rows", Text(new SqlServerOutboxSql().Release(Guid.NewGuid(), [Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid()])) },
         { "idempotency key", Text(new SqlServerIdempotencySql().InsertIfAbsent("key", "fingerprint", "{}", Now, Now.AddDays(1))) },
+        { "execution report", Text(new SqlServerExecutionInboxSql().StoreIfAbsent(ReceivedReport, OutboxEventTypes.ToMessage(Report, Now))) },
+    };
+
+    private static readonly ExecutionReport Report = new("S-1", 1, "E-1", Guid.NewGuid(), "EX-1", ExecutionKind.Fill, 1, 10m, 1, 0, 10m, Now, null);
+
+    private static readonly ReceivedExecutionReport ReceivedReport = new()
+    {
+        ExecutionId = Report.ExecutionId,
+        SessionId = Report.SessionId,
+        Sequence = Report.Sequence,
+        ClientOrderId = Report.ClientOrderId,
+        Payload = "{}",
+        ReceivedAt = Now,
     };
 
     [Theory]
