@@ -34,6 +34,7 @@ public static class DependencyInjection
         AddExchange(services, configuration);
         var outbox = AddOutbox(services, configuration);
         AddIdempotency(services, configuration);
+        AddExecutions(services, configuration);
         services.AddSingleton<IJobsMonitor, QuartzJobsMonitor>();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [ReadinessTag])
@@ -152,6 +153,19 @@ public static class DependencyInjection
         services.AddQuartz(quartz => quartz.ScheduleJob<PurgeExpiredIdempotencyKeysJob>(
             trigger => trigger.WithIdentity("purge-expired-idempotency-keys-every-cleanup-interval", "idempotency").WithSimpleSchedule(idempotency.CleanupInterval),
             job => job.WithIdentity(PurgeExpiredIdempotencyKeysJob.Key)));
+    }
+
+    private static void AddExecutions(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ExecutionsOptions>().Bind(configuration.GetSection(ExecutionsOptions.SectionName));
+        var executions = configuration.GetSection(ExecutionsOptions.SectionName).Get<ExecutionsOptions>() ?? new ExecutionsOptions();
+        services.AddSingleton<ExchangeReportIntake>();
+        services.AddSingleton<ExecutionGapFill>();
+
+        // A simple trigger fires at once: every start fetches what was missed while the service was down.
+        services.AddQuartz(quartz => quartz.ScheduleJob<FillExecutionGapsJob>(
+            trigger => trigger.WithIdentity("fill-execution-gaps-every-reconcile-interval", "executions").WithSimpleSchedule(executions.ReconcileInterval),
+            job => job.WithIdentity(FillExecutionGapsJob.Key)));
     }
 
     private static OutboxOptions AddOutbox(IServiceCollection services, IConfiguration configuration)

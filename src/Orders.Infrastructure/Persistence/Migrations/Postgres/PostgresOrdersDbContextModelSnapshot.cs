@@ -171,6 +171,22 @@ namespace Orders.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("order_status_changes", (string)null);
                 });
 
+            modelBuilder.Entity("Orders.Infrastructure.Executions.ExchangeSession", b =>
+                {
+                    b.Property<string>("SessionId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("session_id");
+
+                    b.Property<long>("ContiguousSequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("contiguous_sequence");
+
+                    b.HasKey("SessionId");
+
+                    b.ToTable("exchange_sessions", (string)null);
+                });
+
             modelBuilder.Entity("Orders.Infrastructure.Executions.ReceivedExecutionReport", b =>
                 {
                     b.Property<string>("ExecutionId")

@@ -192,6 +192,28 @@ namespace Orders.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
+            modelBuilder.Entity("Orders.Infrastructure.Executions.ExchangeSession", b =>
+                {
+                    b.Property<string>("SessionId")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)")
+                        .HasColumnName("session_id")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<long>("ContiguousSequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("contiguous_sequence");
+
+                    b.HasKey("SessionId");
+
+                    b.ToTable("exchange_sessions", null, t =>
+                        {
+                            t.HasTrigger("exchange_sessions_trigger");
+                        });
+
+                    b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
+                });
+
             modelBuilder.Entity("Orders.Infrastructure.Executions.ReceivedExecutionReport", b =>
                 {
                     b.Property<string>("ExecutionId")

@@ -164,6 +164,22 @@ namespace Orders.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("order_status_changes", (string)null);
                 });
 
+            modelBuilder.Entity("Orders.Infrastructure.Executions.ExchangeSession", b =>
+                {
+                    b.Property<string>("SessionId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("session_id");
+
+                    b.Property<long>("ContiguousSequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("contiguous_sequence");
+
+                    b.HasKey("SessionId");
+
+                    b.ToTable("exchange_sessions", (string)null);
+                });
+
             modelBuilder.Entity("Orders.Infrastructure.Executions.ReceivedExecutionReport", b =>
                 {
                     b.Property<string>("ExecutionId")

@@ -1,0 +1,9 @@
+namespace Orders.Infrastructure.Executions;
+
+public sealed class ExecutionsOptions
+{
+    public const string SectionName = "Executions";
+
+    /// <summary>How often the exchange is asked for the reports the service missed (and once at every start).</summary>
+    public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromSeconds(30);
+}
