@@ -162,10 +162,13 @@ public static class DependencyInjection
         services.AddSingleton<ExchangeReportIntake>();
         services.AddSingleton<ExecutionGapFill>();
 
-        // A simple trigger fires at once: every start fetches what was missed while the service was down.
-        services.AddQuartz(quartz => quartz.ScheduleJob<FillExecutionGapsJob>(
-            trigger => trigger.WithIdentity("fill-execution-gaps-every-reconcile-interval", "executions").WithSimpleSchedule(executions.ReconcileInterval),
-            job => job.WithIdentity(FillExecutionGapsJob.Key)));
+        if (executions.Reconcile)
+        {
+            // A simple trigger fires at once: every start fetches what was missed while the service was down.
+            services.AddQuartz(quartz => quartz.ScheduleJob<FillExecutionGapsJob>(
+                trigger => trigger.WithIdentity("fill-execution-gaps-every-reconcile-interval", "executions").WithSimpleSchedule(executions.ReconcileInterval),
+                job => job.WithIdentity(FillExecutionGapsJob.Key)));
+        }
     }
 
     private static OutboxOptions AddOutbox(IServiceCollection services, IConfiguration configuration)

@@ -16,10 +16,13 @@ internal sealed class FillExecutionGapsJob(ExecutionGapFill gapFill, ILogger<Fil
         {
             context.Result = await gapFill.FillAsync(cancellationToken);
         }
-        catch (Exception exception) when (exception is ExchangeUnavailableException or ExchangeNotCalledException)
+        catch (ExchangeNotCalledException)
         {
-            // The exchange is away: what is missing is still missing next time, and fetched then.
-            logger.LogWarning("Gap fill: the exchange could not be asked for missed reports ({Error}); trying again next run", exception.Message);
+            // Not logged: the exchange adapter tells of its outage itself. What is missing is fetched next run.
+        }
+        catch (ExchangeUnavailableException unavailable)
+        {
+            logger.LogWarning("Gap fill: the exchange could not be asked for missed reports ({Error}); trying again next run", unavailable.Message);
         }
     }
 }
