@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The capacity benchmark of POST /orders (the write path), of the outbox dispatcher and of the execution reports' intake; README "Performance".
 #
-#   bench/run.sh           the full run, about 9 minutes: prints the tables and checks the targets
+#   bench/run.sh           the full run, about 9 minutes and the execution-report step (a few more): prints the tables and checks the targets
 #   bench/run.sh --smoke   every step with tiny durations, on the Debug build (CI): checks only that it runs and reports,
 #                          and that the execution reports (few) are all applied, none twice
 #
