@@ -13,7 +13,7 @@ set -euo pipefail
 
 bench=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$bench")
-source "$root/scripts/processes.sh" # as_postgres, free_port, track, reap
+source "$root/scripts/processes.sh" # as_postgres, free_port, track, reap, await_up
 
 before="" after=HEAD rounds=8 seconds=8 warmup=60
 while [ $# -gt 0 ]; do
@@ -83,11 +83,7 @@ start() {
   pid=$!
   track "$pid"
   urls[$name]="http://127.0.0.1:$port"
-  for _ in $(seq 1 600); do
-    if curl -fsS -o /dev/null --max-time 2 "${urls[$name]}/health/live" 2>/dev/null; then return; fi
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.1
-  done
+  await_up "${urls[$name]}/health/live" "$pid" && return
   tail -n 30 "$results/$name.log" >&2
   echo "$name did not start" >&2
   exit 1

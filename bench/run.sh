@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
-# The capacity benchmark of POST /orders (the write path) and of the outbox dispatcher; README "Performance".
+# The capacity benchmark of POST /orders (the write path), of the outbox dispatcher and of the execution reports' intake; README "Performance".
 #
-#   bench/run.sh           the full run, about 9 minutes: prints the tables and checks the targets
-#   bench/run.sh --smoke   every step with tiny durations, on the Debug build (CI): checks only that it runs and reports
+#   bench/run.sh           the full run, about 9 minutes and the execution-report step (a few more): prints the tables and checks the targets
+#   bench/run.sh --smoke   every step with tiny durations, on the Debug build (CI): checks only that it runs and reports,
+#                          and that the execution reports (few) are all applied, none twice
 #
 # It builds Release, starts a throwaway PostgreSQL (initdb + pg_ctl in a temporary folder, on a free port,
 # with the tests' settings: fsync off, so this measures the service's own cost rather than the disk), runs the
 # service (the simulated exchange, 500 ms a call) and a plain-Npgsql baseline (bench/Orders.Bench.Baseline)
 # side by side, drives POST /orders with wrk at fixed concurrencies, one server's row then the other's, then
 # does the same on SQLite,
-# at higher exchange failure rates, and measures the dispatcher from the database; a dotnet-trace of each
+# at higher exchange failure rates, pushes signed execution reports to both (PostgreSQL) and watches them
+# applied, and measures the dispatcher from the database; a dotnet-trace of each
 # write path says how many bytes a POST allocates and in which library. PostgreSQL's server
 # binaries, wrk and sqlite3 are installed with apt-get when missing. Everything started is stopped and removed at the
 # end; the logs and the table stay in bench/results/<time>/.
@@ -48,10 +50,13 @@ if [ "$mode" = full ]; then
   soak_seconds=60      # the memory run
   steady_warmup=5
   allocation_seconds=5 # traced for the allocations per POST
+  report_orders=10000  # orders filled by signed execution reports, 5 fills each, 10 % of them sent twice
+  report_timeout=300   # seconds allowed for the placement of those orders, and for their fills to be applied
 else
   # Debug: CI has just built it for the tests, and the smoke judges only that every step runs and reports.
   configuration=Debug
   duration=1 warmup=2 baseline_warmup=1 failure_warmup=1 concurrency="1 16" target_pairs=2 failure_rates="0.1" backlog=200 backlog_seconds=2 steady_rate=100 steady_seconds=2 soak_seconds=3 steady_warmup=1 allocation_seconds=3
+  report_orders=200 report_timeout=120
 fi
 exchange_latency=00:00:00.5
 
@@ -101,6 +106,7 @@ web_bin="$root/src/Orders.Web/bin/$configuration/net10.0"
 baseline_bin="$root/bench/Orders.Bench.Baseline/bin/$configuration/net10.0"
 load_dll="$root/bench/Orders.Bench.Load/bin/$configuration/net10.0/Orders.Bench.Load.dll"
 allocations_dll="$root/bench/Orders.Bench.Allocations/bin/$configuration/net10.0/Orders.Bench.Allocations.dll"
+reports_dll="$root/bench/Orders.Bench.Reports/bin/$configuration/net10.0/Orders.Bench.Reports.dll"
 
 # --- PostgreSQL ------------------------------------------------------------------------------------------
 pg_port=$(free_port)
@@ -128,11 +134,7 @@ start_server() {
   (cd "$dir" && ASPNETCORE_ENVIRONMENT=Production exec dotnet "$dll" --urls "http://127.0.0.1:$port" "$@" >"$results/$name.log" 2>&1) &
   server_pid=$! server_url="http://127.0.0.1:$port"
   track "$server_pid"
-  for _ in $(seq 1 600); do
-    if curl -fsS -o /dev/null --max-time 2 "$server_url/health/live" 2>/dev/null; then return; fi
-    if ! kill -0 "$server_pid" 2>/dev/null; then break; fi
-    sleep 0.1
-  done
+  await_up "$server_url/health/live" "$server_pid" && return
   tail -n 30 "$results/$name.log" >&2
   echo "$name did not start" >&2
   exit 1
@@ -182,10 +184,12 @@ start_service() {
     --ConnectionStrings:Orders="$connection" --Exchange:Mode=Simulated --Exchange:Latency="$exchange_latency" "$@"
 }
 
+# start_baseline NAME PROVIDER DATABASE [--Setting=value ...]
 start_baseline() {
   local name=$1 provider=$2 database=$3 connection
+  shift 3
   if [ "$provider" = Postgres ]; then connection=$(pg_connection "$database"); else connection=$(sqlite_connection "$database"); fi
-  start_server "$name" "$baseline_bin" Orders.Bench.Baseline.dll --Baseline:Provider="$provider" --Baseline:ConnectionString="$connection"
+  start_server "$name" "$baseline_bin" Orders.Bench.Baseline.dll --Baseline:Provider="$provider" --Baseline:ConnectionString="$connection" "$@"
 }
 
 # new_database PROVIDER NAME: a copy of the schema the service's migrations made.
@@ -342,6 +346,40 @@ read -r soak_min soak_mean soak_max soak_trend < <(awk -v interval="$interval" '
   END { slope = (n * sxy - sx * sy) / (n * sxx - sx * sx); mean = sy / n
         printf "%d %.0f %d %.1f\n", min, mean, max, slope * 60 / mean * 100 }' "$results/soak-rss-mib.txt")
 
+# --- execution reports: signed fills pushed to POST /exchange/executions, PostgreSQL ------------------------
+# bench/Orders.Bench.Reports, against the service and then the baseline, each on a fresh database: the orders
+# through POST /orders (buy limits far below the simulated price: they rest, and only the pushed reports fill
+# them), then 5 fills per order (quantities summing to the order's, one session, increasing sequences), 10 % of
+# the reports sent a second time, signed, from 32 concurrent senders, while the database is read every 100 ms
+# until every order is filled. The service places the orders first (its exchange answering at once, so this
+# takes seconds), since a report must name the exchange order the service holds; its reconcile job is kept
+# out of the way, since the simulated exchange knows nothing of these fills.
+webhook_secret="whsec_$(head -c 32 /dev/urandom | base64 -w 0)"
+declare -A reports
+for target in service baseline; do
+  new_database Postgres "reports_$target"
+  if [ "$target" = service ]; then
+    start_service reports-service Postgres reports_service --Exchange:Latency=00:00:00 --Exchange:WebhookSecret="$webhook_secret" \
+      --Executions:ReconcileInterval=01:00:00
+  else
+    start_baseline reports-baseline Postgres reports_baseline --Baseline:WebhookSecret="$webhook_secret"
+  fi
+  line=$(dotnet "$reports_dll" --url "$server_url" --database "$(pg_connection "reports_$target")" --secret "$webhook_secret" \
+    --orders "$report_orders" --concurrency 32 --await-placement "$([ "$target" = service ] && echo true || echo false)" \
+    --timeout "$report_timeout" 2>"$results/reports-$target.log") || true
+  reports[$target]="$line peak_mib=$(peak_mib "$server_pid")"
+  log "reports, $target: $(cut -d' ' -f2- <<<"${reports[$target]}")"
+  stop_server
+done
+reports_ratio=$(ratio "${reports[service]}" "${reports[baseline]}")
+# reports_exact LINE: 1 when every push was accepted, every order is filled to exactly its quantity, none over it,
+# and the executions stored are as many as the distinct reports (none applied twice).
+reports_exact() {
+  local line=$1
+  awk -v o="$(field orders "$line")" -v f="$(field filled "$line")" -v v="$(field over "$line")" -v e="$(field executions "$line")" \
+    -v r="$(field reports "$line")" -v x="$(field errors "$line")" 'BEGIN { print (o != "" && f == o && v == 0 && e == r && x == 0) }'
+}
+
 # --- the dispatcher: a backlog of pending orders, then a steady rate, on one dispatching instance ---------
 # The backlog: one order through POST /orders, then copies of its three rows (new ids) in one SQL
 # transaction, so the rows are exactly what the service writes and the fill takes a second, not a minute.
@@ -444,6 +482,20 @@ met() { if [ "$1" = 1 ]; then echo met; else echo "**missed**"; fi; }
     printf '| %s | %.0f | %s | %s | %s | %s | %s |\n' "$label" "$(field rps "$line")" "$(ms "$key" p50)" "$(ms "$key" p95)" "$(ms "$key" p99)" "$(field errors "$line")" "${failed_rows[$rate]:-}"
   done
   echo
+  echo "### Execution reports: POST /exchange/executions (PostgreSQL; $report_orders resting orders, 5 fills each, 10 % of the reports sent twice, signed, concurrency 32; database read every 100 ms)"
+  echo
+  echo "| target | reports/s accepted | of baseline | accepted of sent | errors | all applied after s | lag p50 ms | lag p99 ms | orders filled exactly | orders over quantity | executions stored, of distinct reports | peak RSS MiB |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+  for target in service baseline; do
+    line=${reports[$target]}
+    share=$(ratio "$line" "${reports[baseline]}")
+    if [ "$share" != - ]; then share+=" %"; fi
+    printf '| %s | %s | %s | %s of %s | %s | %s | %s | %s | %s of %s | %s | %s of %s | %s |\n' "$target" "$(field rps "$line")" "$share" \
+      "$(field accepted "$line")" "$(field sent "$line")" "$(field errors "$line")" "$(field applied_s "$line")" "$(field lag_p50_ms "$line")" \
+      "$(field lag_p99_ms "$line")" "$(field filled "$line")" "$(field orders "$line")" "$(field over "$line")" "$(field executions "$line")" \
+      "$(field reports "$line")" "$(field peak_mib "$line")"
+  done
+  echo
   echo "### Dispatcher (PostgreSQL, one instance, exchange 500 ms a call, no failures)"
   echo
   echo "| measure | value |"
@@ -479,6 +531,7 @@ met() { if [ "$1" = 1 ]; then echo met; else echo "**missed**"; fi; }
     echo "| dispatcher ≥ 100 placements/s per instance against a 500 ms exchange | $dispatch_rate/s | $(met "$(awk -v r="$dispatch_rate" 'BEGIN { print (r >= 100) }')") |"
     echo "| 201 to placed p50 < 700 ms at $steady_rate orders/s | $steady_p50 ms | $(met "$(awk -v p="$steady_p50" 'BEGIN { print (p < 700) }')") |"
     echo "| memory flat over ${soak_seconds} s (RSS trend over the last two thirds under 5 % a minute) | ${soak_trend} % a minute | $(met "$(awk -v g="$soak_trend" 'BEGIN { print (g < 5) }')") |"
+    echo "| execution reports: service ≥ 50 % of the baseline's accepted reports/s, all applied, none twice | $reports_ratio %; filled exactly $(field filled "${reports[service]}") of $(field orders "${reports[service]}") orders, $(field over "${reports[service]}") over, $(field executions "${reports[service]}") executions of $(field reports "${reports[service]}") reports | $(met "$(awk -v r="$reports_ratio" -v x="$(reports_exact "${reports[service]}")" 'BEGIN { print (r >= 50 && x == 1) }')") |"
     echo
   fi
   echo "Machine: $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1), $(awk '/^MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) RAM; $(date -u +%Y-%m-%d); $mode run; load average before $load_before, after $(cut -d' ' -f1-3 /proc/loadavg)."
@@ -502,5 +555,8 @@ if [ "$mode" = smoke ]; then
   done
   [ -n "${allocations[service]:-}" ] && [ -n "${allocations[baseline]:-}" ] || { echo "smoke: the allocation profile reported nothing" >&2; exit 1; }
   [ "$dispatch_placed" -gt 0 ] && [ "$steady_placed" -gt 0 ] && [ ${#samples[@]} -eq 60 ] || { echo "smoke: the dispatcher or memory steps reported nothing" >&2; exit 1; }
+  for target in service baseline; do
+    [ "$(reports_exact "${reports[$target]}")" = 1 ] || { echo "smoke: execution reports, $target: not every report accepted and applied exactly once (see reports-$target.log)" >&2; exit 1; }
+  done
   echo "bench smoke: every step ran and reported"
 fi

@@ -20,3 +20,12 @@ reap() {
   wait "$1" 2>/dev/null || true
   running=$(echo "$running" | tr ' ' '\n' | grep -vx "$1" | tr '\n' ' ' || true)
 }
+
+# await_up URL PID: waits until URL answers, at most a minute; fails sooner when PID has exited.
+await_up() {
+  local deadline=$((SECONDS + 60))
+  until curl -fsS -o /dev/null --max-time 2 "$1" 2>/dev/null; do
+    if ! kill -0 "$2" 2>/dev/null || [ $SECONDS -ge $deadline ]; then return 1; fi
+    sleep 0.2
+  done
+}

@@ -1,5 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
+using static Orders.Bench.Baseline.PostgresBatch;
 
 namespace Orders.Bench.Baseline;
 
@@ -32,16 +33,5 @@ internal sealed class PostgresOrderWriter(string connectionString) : IOrderWrite
         };
         await batch.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-    }
-
-    private static NpgsqlBatchCommand Command(string sql, params object[] values)
-    {
-        var command = new NpgsqlBatchCommand(sql);
-        foreach (var value in values)
-        {
-            command.Parameters.Add(value as NpgsqlParameter ?? new NpgsqlParameter { Value = value });
-        }
-
-        return command;
     }
 }

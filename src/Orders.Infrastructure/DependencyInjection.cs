@@ -12,6 +12,7 @@ using Orders.Application.Abstractions.Persistence;
 using Orders.Infrastructure.Events;
 using Orders.Infrastructure.Exchange;
 using Orders.Infrastructure.Exchange.Market;
+using Orders.Infrastructure.Executions;
 using Orders.Infrastructure.Idempotency;
 using Orders.Infrastructure.Monitoring;
 using Orders.Infrastructure.Outbox;
@@ -36,6 +37,7 @@ public static class DependencyInjection
         var outbox = AddOutbox(services, configuration);
         AddIdempotency(services, configuration);
         AddOrderEvents(services, configuration);
+        AddExecutions(services, configuration);
         services.AddSingleton<IJobsMonitor, QuartzJobsMonitor>();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [ReadinessTag])
@@ -102,12 +104,22 @@ public static class DependencyInjection
             DatabaseProvider.SqlServer => new SqlServerOrderEventsSql(),
             _ => new SqliteOrderEventsSql(),
         });
+        services.AddSingleton<IExecutionInboxSql>(provider switch
+        {
+            DatabaseProvider.Postgres => new PostgresExecutionInboxSql(),
+            DatabaseProvider.SqlServer => new SqlServerExecutionInboxSql(),
+            _ => new SqliteExecutionInboxSql(),
+        });
         services.AddSingleton<NewOrderWriter>();
         services.AddSingleton<OrderEventRecorder>();
         services.AddScoped<NewAggregates>();
         services.AddScoped<IUnitOfWork, UnitOfWork>();
         services.AddScoped<IOrderRepository, OrderRepository>();
         services.AddScoped<IOrderReadStore, OrderReadStore>();
+        services.AddScoped<ExecutionReportInbox>();
+        services.AddScoped<ParkedReportsQuery>();
+        services.AddScoped<IExecutionReportInbox>(provider => provider.GetRequiredService<ExecutionReportInbox>());
+        services.AddScoped<IParkedExecutionReports>(provider => provider.GetRequiredService<ExecutionReportInbox>());
         services.AddHostedService<DatabaseMigrator>();
     }
 
@@ -121,6 +133,7 @@ public static class DependencyInjection
                 services.AddSimulatedMarket(configuration);
                 services.AddSingleton<SimulatedStockExchange>();
                 services.AddSingleton<IStockExchange>(provider => provider.GetRequiredService<SimulatedStockExchange>());
+                services.AddHostedService<SimulatedExchangeReports>();
                 break;
             case ExchangeMode.Http:
                 // One long-lived adapter: its circuit breaker's state must outlive a call.
@@ -161,6 +174,22 @@ public static class DependencyInjection
         services.AddQuartz(quartz => quartz.ScheduleJob<PurgeOrderEventsJob>(
             trigger => trigger.WithIdentity("purge-order-events-every-cleanup-interval", "events").WithSimpleSchedule(events.CleanupInterval),
             job => job.WithIdentity(PurgeOrderEventsJob.Key)));
+    }
+
+    private static void AddExecutions(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ExecutionsOptions>().Bind(configuration.GetSection(ExecutionsOptions.SectionName));
+        var executions = configuration.GetSection(ExecutionsOptions.SectionName).Get<ExecutionsOptions>() ?? new ExecutionsOptions();
+        services.AddSingleton<ExchangeReportIntake>();
+        services.AddSingleton<ExecutionGapFill>();
+
+        if (executions.Reconcile)
+        {
+            // A simple trigger fires at once: every start fetches what was missed while the service was down.
+            services.AddQuartz(quartz => quartz.ScheduleJob<FillExecutionGapsJob>(
+                trigger => trigger.WithIdentity("fill-execution-gaps-every-reconcile-interval", "executions").WithSimpleSchedule(executions.ReconcileInterval),
+                job => job.WithIdentity(FillExecutionGapsJob.Key)));
+        }
     }
 
     private static OutboxOptions AddOutbox(IServiceCollection services, IConfiguration configuration)

@@ -56,6 +56,7 @@ internal static class DependencyInjection
         builder.Services.AddOpenApi();
         builder.Services.AddTransient<IdempotentReplayHeader>();
         builder.Services.AddSingleton<IContractJson, ContractJson>();
+        builder.Services.AddSingleton<ExecutionWebhookSignature>();
         builder.Services.AddApplicationValidators();
         return builder;
     }
@@ -69,6 +70,11 @@ internal static class DependencyInjection
 
     public static WebApplication UseWeb(this WebApplication app)
     {
+        if (!app.Services.GetRequiredService<ExecutionWebhookSignature>().IsConfigured)
+        {
+            app.Logger.LogWarning("Exchange:WebhookSecret is not set: POST /exchange/executions answers 401 to every report");
+        }
+
         app.UseRequestLogging();
         app.UseExceptionHandler();
         // Problem details whatever the client accepts: the default writer answers Accept: text/html with plain text.

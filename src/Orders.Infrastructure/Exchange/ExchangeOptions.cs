@@ -15,6 +15,12 @@ public sealed class ExchangeOptions
     /// <summary>Http: the exchange's base address.</summary>
     public Uri? BaseUrl { get; set; }
 
+    /// <summary>
+    /// The Standard Webhooks signing secret (<c>whsec_</c> and base64) the exchange signs its pushed reports with; without
+    /// it, POST /exchange/executions takes nothing.
+    /// </summary>
+    public string? WebhookSecret { get; set; }
+
     /// <summary>Http: how long one call may take before its outcome counts as unknown.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(5);
 }

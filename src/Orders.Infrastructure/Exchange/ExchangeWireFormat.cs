@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Orders.Application.Abstractions.Exchange;
 
 namespace Orders.Infrastructure.Exchange;
@@ -65,6 +66,23 @@ internal sealed record ExecutionsPageWire(string SessionId, long LastSequence, I
 
     /// <exception cref="FormatException">A kind is not one of the wire's.</exception>
     public ExecutionsPage ToPage() => new(SessionId, LastSequence, [.. Reports.Select(report => report.ToReport())]);
+}
+
+/// <summary>The exchange's JSON: snake_case, every field of a record required, null only where the record allows it.</summary>
+public static class ExchangeJson
+{
+    internal static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        RespectNullableAnnotations = true,
+        RespectRequiredConstructorParameters = true,
+    };
+
+    /// <summary>One execution report, as the exchange's webhook sends it.</summary>
+    /// <exception cref="JsonException">The text is not a report.</exception>
+    /// <exception cref="FormatException">The kind is not one of the wire's.</exception>
+    public static ExecutionReport ReadReport(string json) =>
+        (JsonSerializer.Deserialize<ExecutionReportWire>(json, Options) ?? throw new JsonException("The report is null.")).ToReport();
 }
 
 internal static class WireNames

@@ -31,12 +31,7 @@ internal sealed class HttpStockExchange(
     private static readonly TimeSpan CircuitBreakDuration = TimeSpan.FromSeconds(5);
 
     private static readonly Uri OrdersPath = new("orders", UriKind.Relative);
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        RespectNullableAnnotations = true,
-        RespectRequiredConstructorParameters = true,
-    };
+    private static readonly JsonSerializerOptions Json = ExchangeJson.Options;
 
     private readonly HttpClient _httpClient = httpClient.BaseAddress is null
         ? throw new ArgumentException("The HttpClient needs the exchange's base address.", nameof(httpClient))

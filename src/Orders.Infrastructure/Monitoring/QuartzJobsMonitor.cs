@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orders.Application.Abstractions.Operations;
+using Orders.Infrastructure.Executions;
 using Orders.Infrastructure.Outbox;
 using Quartz;
 using Quartz.Extensibility;
@@ -45,6 +46,7 @@ internal sealed class QuartzJobsMonitor(
 
         await using var scope = scopeFactory.CreateAsyncScope();
         var outbox = await scope.ServiceProvider.GetRequiredService<OutboxStatisticsQuery>().GetAsync(cancellationToken);
-        return new JobsReport(jobs, new OutboxReport(outbox.Pending, outbox.Claimed, outbox.OldestPendingAge?.TotalSeconds, outbox.DeadLetters));
+        var parked = await scope.ServiceProvider.GetRequiredService<ParkedReportsQuery>().GetAsync(cancellationToken);
+        return new JobsReport(jobs, new OutboxReport(outbox.Pending, outbox.Claimed, outbox.OldestPendingAge?.TotalSeconds, outbox.DeadLetters), parked);
     }
 }

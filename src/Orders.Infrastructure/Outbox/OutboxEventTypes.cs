@@ -1,20 +1,23 @@
 using System.Collections.Frozen;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Orders.Application.Abstractions.Exchange;
 using Orders.Domain.Abstractions;
 using Orders.Domain.Orders;
 
 namespace Orders.Infrastructure.Outbox;
 
 /// <summary>
-/// The explicit map between domain event types and the names stored in the outbox: renaming a class
-/// must never orphan the rows already written.
+/// The explicit map between the relay's message types (domain events, and the exchange's reports the inbox received)
+/// and the names stored in the outbox: renaming a class must never orphan the rows already written.
 /// </summary>
 internal static class OutboxEventTypes
 {
     public const string OrderAccepted = "order-accepted.v1";
 
     public const string OrderCancelRequested = "order-cancel-requested.v1";
+
+    public const string ExecutionReportReceived = "execution-report.v1";
 
     // Strict on reading: a payload missing a field is unreadable, never half an order.
     public static readonly JsonSerializerOptions SerializerOptions = new(JsonSerializerDefaults.Web)
@@ -33,8 +36,9 @@ internal static class OutboxEventTypes
 
     public static IReadOnlyCollection<Type> MappedTypes => ByType.Keys;
 
-    /// <summary>Each mapped event's stable name, and its type.</summary>
-    public static IEnumerable<(string Name, Type Type)> Names => ByType.Values.Select(eventType => (eventType.Name, eventType.Type));
+    /// <summary>Each message kind's stable name, and its type.</summary>
+    public static IEnumerable<(string Name, Type Type)> Names =>
+        ByType.Values.Select(eventType => (eventType.Name, eventType.Type)).Append((ExecutionReportReceived, typeof(ExecutionReport)));
 
     public static OutboxMessage ToMessage(IDomainEvent domainEvent, DateTime occurredAt)
     {
@@ -44,16 +48,22 @@ internal static class OutboxEventTypes
             throw new InvalidOperationException($"Domain event {type.Name} has no outbox name; add it to {nameof(OutboxEventTypes)}.");
         }
 
-        return new OutboxMessage
-        {
-            Id = Guid.CreateVersion7(),
-            Type = eventType.Name,
-            Payload = JsonSerializer.Serialize(domainEvent, type, SerializerOptions),
-            OccurredAt = occurredAt,
-            OrderingKey = eventType.OrderingKey(domainEvent),
-            NextAttemptAt = occurredAt,
-        };
+        return Message(eventType.Name, JsonSerializer.Serialize(domainEvent, type, SerializerOptions), occurredAt, eventType.OrderingKey(domainEvent));
     }
+
+    /// <summary>A received report's message: keyed like its order's own messages, so it is applied after its placement.</summary>
+    public static OutboxMessage ToMessage(ExecutionReport report, DateTime receivedAt) =>
+        Message(ExecutionReportReceived, JsonSerializer.Serialize(report, SerializerOptions), receivedAt, report.ClientOrderId.ToString());
+
+    private static OutboxMessage Message(string type, string payload, DateTime occurredAt, string? orderingKey) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        Type = type,
+        Payload = payload,
+        OccurredAt = occurredAt,
+        OrderingKey = orderingKey,
+        NextAttemptAt = occurredAt,
+    };
 
     private sealed record EventType(string Name, Type Type, Func<IDomainEvent, string?> OrderingKey)
     {

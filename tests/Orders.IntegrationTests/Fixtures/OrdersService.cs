@@ -79,9 +79,11 @@ internal sealed class OrdersService : IAsyncDisposable
         var ids = new Guid[count];
         await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, async (index, cancellationToken) =>
         {
+            // Buys below the simulated price's band and sells far above it: they rest at the exchange, so the orders stay placed.
+            var buy = index % 2 == 0;
             var response = await client.PostAsJsonAsync(
                 "/orders",
-                new { type = "limit", side = index % 2 == 0 ? "buy" : "sell", instrument = "US0378331005", limit_price = 100.25m + index, quantity = index + 1 },
+                new { type = "limit", side = buy ? "buy" : "sell", instrument = "US0378331005", limit_price = (buy ? 100.25m : 10_000.25m) + (index % 50), quantity = index + 1 },
                 cancellationToken);
             response.StatusCode.ShouldBe(HttpStatusCode.Created);
             ids[index] = (await response.Content.ReadFromJsonAsync<CreatedOrder>(cancellationToken))!.Id;

@@ -43,6 +43,10 @@ internal sealed class StandaloneExchange : WebApplicationFactory<SimulatorProgra
     public async Task<JsonElement> PlacementsAsync() =>
         await _client.GetFromJsonAsync<JsonElement>("placements", TestContext.Current.CancellationToken);
 
+    /// <summary>What the simulator's market holds for a client order id: its state ("open", "filled", …) and its reports.</summary>
+    public async Task<JsonElement> OrderAsync(Guid clientOrderId) =>
+        await _client.GetFromJsonAsync<JsonElement>($"orders/{clientOrderId}", TestContext.Current.CancellationToken);
+
     public override async ValueTask DisposeAsync()
     {
         _client.Dispose();

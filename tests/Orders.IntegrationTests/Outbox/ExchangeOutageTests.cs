@@ -90,6 +90,9 @@ public abstract class ExchangeOutageTests(OrdersApi api)
         // Run by hand, a tick at a time; within a run, look again soon while calls are in flight.
         ["Outbox:Dispatch"] = "false",
         ["Outbox:PollInterval"] = "00:00:00.01",
+
+        // The exchange's calls are the placements' alone: no fetching of missed reports.
+        ["Executions:Reconcile"] = "false",
     };
 
     /// <summary>What the service itself logged at Information and above, as an operator reads it.</summary>

@@ -1,6 +1,6 @@
 namespace Orders.Application.Abstractions.Operations;
 
-public sealed record JobsReport(IReadOnlyList<JobReport> Jobs, OutboxReport Outbox);
+public sealed record JobsReport(IReadOnlyList<JobReport> Jobs, OutboxReport Outbox, ParkedReportsReport ParkedReports);
 
 /// <summary>One scheduled job: its trigger, when it fired and fires next, and how its runs went since start.</summary>
 public sealed record JobReport(
@@ -20,3 +20,8 @@ public sealed record JobReport(
 
 /// <summary>Rows waiting for the exchange: how many, how old the oldest, and how many were given up.</summary>
 public sealed record OutboxReport(int Pending, int Claimed, double? OldestPendingAgeSeconds, int DeadLetters);
+
+/// <summary>The exchange's reports that could not be applied: how many, and the newest with their reasons.</summary>
+public sealed record ParkedReportsReport(int Count, IReadOnlyList<ParkedReport> Newest);
+
+public sealed record ParkedReport(string ExecutionId, Guid ClientOrderId, string Reason, DateTimeOffset ParkedAt);

@@ -9,6 +9,7 @@ namespace Orders.Application.Executions.ApplyExecutionReport;
 
 internal sealed class ApplyExecutionReportCommandHandler(
     IOrderRepository orders,
+    IParkedExecutionReports parked,
     TimeProvider timeProvider,
     ILogger<ApplyExecutionReportCommandHandler> logger)
     : IRequestHandler<ApplyExecutionReportCommand, Result<ApplyExecutionReportResponse>>
@@ -18,13 +19,13 @@ internal sealed class ApplyExecutionReportCommandHandler(
         var report = command.Report;
         if (TypeOf(report.Kind) is not { } type)
         {
-            return Park(report, $"Unknown kind of report '{report.Kind}'");
+            return await ParkAsync(report, $"Unknown kind of report '{report.Kind}'", cancellationToken);
         }
 
         var order = await orders.FindAsync(report.ClientOrderId, cancellationToken);
         if (order is null)
         {
-            return Park(report, $"Unknown order '{report.ClientOrderId}'");
+            return await ParkAsync(report, $"Unknown order '{report.ClientOrderId}'", cancellationToken);
         }
 
         var givenUp = order.Status == OrderStatus.Failed;
@@ -32,7 +33,7 @@ internal sealed class ApplyExecutionReportCommandHandler(
         switch (order.Apply(execution, timeProvider.GetUtcNow()))
         {
             case ExecutionOutcome.Rejected rejected:
-                return Park(report, rejected.Reason);
+                return await ParkAsync(report, rejected.Reason, cancellationToken);
             case ExecutionOutcome.Duplicate:
                 return ApplyExecutionReportResponse.Duplicate;
         }
@@ -48,8 +49,10 @@ internal sealed class ApplyExecutionReportCommandHandler(
         return ApplyExecutionReportResponse.Applied;
     }
 
-    private ApplyExecutionReportResponse Park(ExecutionReport report, string reason)
+    // Kept with its reason in the report's own transaction: a report is applied or parked, never dropped.
+    private async Task<ApplyExecutionReportResponse> ParkAsync(ExecutionReport report, string reason, CancellationToken cancellationToken)
     {
+        await parked.ParkAsync(report.ExecutionId, reason, cancellationToken);
         logger.LogWarning("Execution report {ExecutionId} for order {OrderId} parked: {Reason}", report.ExecutionId, report.ClientOrderId, reason);
         return ApplyExecutionReportResponse.Parked(reason);
     }

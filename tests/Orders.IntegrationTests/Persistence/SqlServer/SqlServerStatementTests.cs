@@ -6,7 +6,9 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
 using Orders.Application.Abstractions.Persistence;
+using Orders.Application.Abstractions.Exchange;
 using Orders.Domain.Orders;
+using Orders.Infrastructure.Executions;
 using Orders.Infrastructure.Outbox;
 using Orders.Infrastructure.Persistence;
 using Orders.Infrastructure.Persistence.Sql;
@@ -34,6 +36,19 @@ public sealed class SqlServerStatementTests
         { "order events: where a new reader starts", Text(new SqlServerOrderEventsSql().Now) },
         { "order events: a page", Text(new SqlServerOrderEventsSql().ReadAfter(new OrderEventPosition(123, 45), null, 500)) },
         { "order events: a page of one order", Text(new SqlServerOrderEventsSql().ReadAfter(new OrderEventPosition(123, 45), Guid.NewGuid(), 500)) },
+        { "execution report", Text(new SqlServerExecutionInboxSql().StoreIfAbsent(ReceivedReport, OutboxEventTypes.ToMessage(Report, Now))) },
+    };
+
+    private static readonly ExecutionReport Report = new("S-1", 1, "E-1", Guid.NewGuid(), "EX-1", ExecutionKind.Fill, 1, 10m, 1, 0, 10m, Now, null);
+
+    private static readonly ReceivedExecutionReport ReceivedReport = new()
+    {
+        ExecutionId = Report.ExecutionId,
+        SessionId = Report.SessionId,
+        Sequence = Report.Sequence,
+        ClientOrderId = Report.ClientOrderId,
+        Payload = "{}",
+        ReceivedAt = Now,
     };
 
     [Theory]

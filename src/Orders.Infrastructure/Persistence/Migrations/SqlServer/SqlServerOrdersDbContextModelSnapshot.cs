@@ -193,6 +193,88 @@ namespace Orders.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
+            modelBuilder.Entity("Orders.Infrastructure.Executions.ExchangeSession", b =>
+                {
+                    b.Property<string>("SessionId")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)")
+                        .HasColumnName("session_id")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<long>("ContiguousSequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("contiguous_sequence");
+
+                    b.HasKey("SessionId");
+
+                    b.ToTable("exchange_sessions", null, t =>
+                        {
+                            t.HasTrigger("exchange_sessions_trigger");
+                        });
+
+                    b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
+                });
+
+            modelBuilder.Entity("Orders.Infrastructure.Executions.ReceivedExecutionReport", b =>
+                {
+                    b.Property<string>("ExecutionId")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)")
+                        .HasColumnName("execution_id")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<Guid>("ClientOrderId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("client_order_id");
+
+                    b.Property<DateTime?>("ParkedAt")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("parked_at");
+
+                    b.Property<string>("ParkedReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)")
+                        .HasColumnName("parked_reason")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("payload")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("received_at");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence");
+
+                    b.Property<string>("SessionId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)")
+                        .HasColumnName("session_id")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.HasKey("ExecutionId");
+
+                    b.HasIndex("ParkedAt")
+                        .HasDatabaseName("ix_execution_reports_parked")
+                        .HasFilter("parked_at IS NOT NULL");
+
+                    b.HasIndex("SessionId", "Sequence")
+                        .HasDatabaseName("ix_execution_reports_session_sequence");
+
+                    b.ToTable("execution_reports", null, t =>
+                        {
+                            t.HasTrigger("execution_reports_trigger");
+                        });
+
+                    b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
+                });
+
             modelBuilder.Entity("Orders.Infrastructure.Idempotency.IdempotencyRecord", b =>
                 {
                     b.Property<string>("Key")

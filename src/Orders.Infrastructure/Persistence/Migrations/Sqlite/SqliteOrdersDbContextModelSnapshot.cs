@@ -165,6 +165,73 @@ namespace Orders.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("order_status_changes", (string)null);
                 });
 
+            modelBuilder.Entity("Orders.Infrastructure.Executions.ExchangeSession", b =>
+                {
+                    b.Property<string>("SessionId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("session_id");
+
+                    b.Property<long>("ContiguousSequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("contiguous_sequence");
+
+                    b.HasKey("SessionId");
+
+                    b.ToTable("exchange_sessions", (string)null);
+                });
+
+            modelBuilder.Entity("Orders.Infrastructure.Executions.ReceivedExecutionReport", b =>
+                {
+                    b.Property<string>("ExecutionId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("execution_id");
+
+                    b.Property<Guid>("ClientOrderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("client_order_id");
+
+                    b.Property<DateTime?>("ParkedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("parked_at");
+
+                    b.Property<string>("ParkedReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("parked_reason");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payload");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("received_at");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sequence");
+
+                    b.Property<string>("SessionId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("session_id");
+
+                    b.HasKey("ExecutionId");
+
+                    b.HasIndex("ParkedAt")
+                        .HasDatabaseName("ix_execution_reports_parked")
+                        .HasFilter("parked_at IS NOT NULL");
+
+                    b.HasIndex("SessionId", "Sequence")
+                        .HasDatabaseName("ix_execution_reports_session_sequence");
+
+                    b.ToTable("execution_reports", (string)null);
+                });
+
             modelBuilder.Entity("Orders.Infrastructure.Idempotency.IdempotencyRecord", b =>
                 {
                     b.Property<string>("Key")

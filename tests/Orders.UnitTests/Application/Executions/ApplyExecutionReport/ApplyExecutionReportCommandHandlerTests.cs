@@ -12,6 +12,7 @@ public sealed class ApplyExecutionReportCommandHandlerTests
     private static readonly DateTime TransactTime = new(2026, 3, 14, 12, 59, 58, DateTimeKind.Utc);
 
     private readonly FakeOrderRepository _orders = new();
+    private readonly FakeExecutionReportInbox _inbox = new();
     private readonly List<string> _log = [];
     private readonly Order _order = Order.Accept(OrderType.Market, OrderSide.Buy, "US0378331005", null, 10, Now.AddMinutes(-1));
 
@@ -55,6 +56,7 @@ public sealed class ApplyExecutionReportCommandHandlerTests
         var response = await HandleAsync(Fill("E-1", 4, 101.25m) with { ClientOrderId = unknown });
 
         response.ShouldBe(ApplyExecutionReportResponse.Parked("Unknown order '0196a5f2-0000-7000-8000-000000000001'"));
+        _inbox.Parked.ShouldBe([("E-1", "Unknown order '0196a5f2-0000-7000-8000-000000000001'")]);
         _log.ShouldBe(["Warning: Execution report E-1 for order 0196a5f2-0000-7000-8000-000000000001 parked: Unknown order '0196a5f2-0000-7000-8000-000000000001'"]);
     }
 
@@ -67,6 +69,7 @@ public sealed class ApplyExecutionReportCommandHandlerTests
 
         response.ShouldBe(ApplyExecutionReportResponse.Parked("Overfill: a fill of 3 would make 11 filled of 10"));
         _order.FilledQuantity.ShouldBe(8);
+        _inbox.Parked.ShouldBe([("E-2", "Overfill: a fill of 3 would make 11 filled of 10")]);
         _log.ShouldHaveSingleItem().ShouldStartWith("Warning: Execution report E-2 for order");
     }
 
@@ -77,6 +80,7 @@ public sealed class ApplyExecutionReportCommandHandlerTests
 
         response.ShouldBe(ApplyExecutionReportResponse.Parked("Unknown kind of report '42'"));
         _order.Executions.ShouldBeEmpty();
+        _inbox.Parked.ShouldBe([("E-1", "Unknown kind of report '42'")]);
     }
 
     [Fact]
@@ -130,7 +134,7 @@ public sealed class ApplyExecutionReportCommandHandlerTests
 
     private async Task<ApplyExecutionReportResponse> HandleAsync(ExecutionReport report)
     {
-        var result = await new ApplyExecutionReportCommandHandler(_orders, new FakeTimeProvider(Now), new RecordingLogger<ApplyExecutionReportCommandHandler>(_log))
+        var result = await new ApplyExecutionReportCommandHandler(_orders, _inbox, new FakeTimeProvider(Now), new RecordingLogger<ApplyExecutionReportCommandHandler>(_log))
             .Handle(new ApplyExecutionReportCommand(report), CancellationToken.None);
         result.IsSuccess.ShouldBeTrue();
         return result.Value;
