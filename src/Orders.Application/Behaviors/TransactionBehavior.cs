@@ -21,13 +21,26 @@ internal sealed class TransactionBehavior<TRequest, TResponse>(IUnitOfWork unitO
             return await next();
         }
 
-        await using var transaction = await unitOfWork.BeginTransactionAsync(cancellationToken);
-        var response = await next();
-        if (ResponseResult<TResponse>.IsSuccess(response))
+        for (var attempt = 1; ; attempt++)
         {
-            await transaction.CommitAsync(cancellationToken);
-        }
+            try
+            {
+                await using var transaction = await unitOfWork.BeginTransactionAsync(cancellationToken);
+                var response = await next();
+                if (ResponseResult<TResponse>.IsSuccess(response))
+                {
+                    await transaction.CommitAsync(cancellationToken);
+                }
 
-        return response;
+                return response;
+            }
+            catch (ConcurrencyConflictException) when (attempt < MaxAttempts)
+            {
+                // Another transaction changed the order first (a placement recorded while a cancel decided): the
+                // command decides again on what is stored now, instead of failing the request.
+            }
+        }
     }
+
+    private const int MaxAttempts = 3;
 }

@@ -63,7 +63,18 @@ internal sealed class UnitOfWork(
 
             dbContext.AddRange(created);
             var changedOrders = OrderEventRecorder.ChangedOrders(dbContext.ChangeTracker);
-            await dbContext.SaveChangesAsync(cancellationToken);
+            try
+            {
+                await dbContext.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException conflict)
+            {
+                // What was read is stale: forget it, so a new attempt in this scope reads afresh.
+                newAggregates.Clear();
+                dbContext.ChangeTracker.Clear();
+                throw new ConcurrencyConflictException("An order changed while this command was changing it.", conflict);
+            }
+
             ordersChanged = changedOrders.Count > 0;
             if (ordersChanged)
             {
