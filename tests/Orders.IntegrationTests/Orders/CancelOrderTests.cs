@@ -42,6 +42,16 @@ public abstract class CancelOrderTests(OrdersApi api)
         await service.DispatchAsync();
 
         (await ExchangeStateAsync(service, id)).ShouldBe(ExchangeOrderState.Cancelled);
+
+        // The exchange's cancel report comes back through the inbox as a relay row of its own.
+        await Eventually.HoldsAsync(
+            async () =>
+            {
+                await service.DispatchAsync();
+                return (await GetAsync(service, id)).GetProperty("status").GetString() == "cancelled";
+            },
+            TimeSpan.FromSeconds(30),
+            "the exchange's cancel report is applied");
         await service.ShouldBeDrainedAsync(DateTime.UtcNow);
     }
 
