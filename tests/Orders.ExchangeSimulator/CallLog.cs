@@ -1,11 +1,13 @@
 namespace Orders.ExchangeSimulator;
 
-/// <summary>What the simulator counted: the requests naming each placed order, and the calls that failed.</summary>
+/// <summary>What the simulator counted: the requests naming each placed order, the calls that failed, the reports pushed and dropped.</summary>
 internal sealed class CallLog
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<Guid, Placement> _placements = [];
     private long _failedCalls;
+    private long _reportsPushed;
+    private long _reportsDropped;
 
     /// <summary>Counts a placement request the market answered with this exchange order id.</summary>
     public void RecordPlacement(Guid clientOrderId, string exchangeOrderId)
@@ -20,11 +22,18 @@ internal sealed class CallLog
 
     public void RecordFailedCall() => Interlocked.Increment(ref _failedCalls);
 
+    /// <summary>Counts a report the webhook took.</summary>
+    public void RecordPushedReport() => Interlocked.Increment(ref _reportsPushed);
+
+    /// <summary>Counts a report the drop rate kept from the webhook.</summary>
+    public void RecordDroppedReport() => Interlocked.Increment(ref _reportsDropped);
+
     public PlacementsResponse Snapshot()
     {
         lock (_lock)
         {
-            return new PlacementsResponse([.. _placements.Values], Interlocked.Read(ref _failedCalls));
+            return new PlacementsResponse(
+                [.. _placements.Values], Interlocked.Read(ref _failedCalls), Interlocked.Read(ref _reportsPushed), Interlocked.Read(ref _reportsDropped));
         }
     }
 }
@@ -32,4 +41,4 @@ internal sealed class CallLog
 /// <summary>One order at the exchange; <see cref="Requests"/> counts the request that placed it and every later one naming it.</summary>
 internal sealed record Placement(Guid ClientOrderId, string ExchangeOrderId, int Requests);
 
-internal sealed record PlacementsResponse(IReadOnlyList<Placement> Placements, long FailedCalls);
+internal sealed record PlacementsResponse(IReadOnlyList<Placement> Placements, long FailedCalls, long ReportsPushed, long ReportsDropped);

@@ -10,7 +10,7 @@ namespace Orders.ExchangeSimulator;
 /// (DropRate; GET /executions still serves them). Without a webhook URL, reports are only kept for GET /executions.
 /// </summary>
 internal sealed class ReportPusher(
-    SimulatedMarket market, WebhookDelivery delivery, IOptionsMonitor<ExchangeSimulatorOptions> options, TimeProvider timeProvider)
+    SimulatedMarket market, WebhookDelivery delivery, CallLog log, IOptionsMonitor<ExchangeSimulatorOptions> options, TimeProvider timeProvider)
     : BackgroundService
 {
     // A report held back waits at most this long for a later one to overtake it.
@@ -23,7 +23,13 @@ internal sealed class ReportPusher(
         {
             var next = await NextAsync(held is null ? Timeout.InfiniteTimeSpan : HoldAtMost, stoppingToken);
             var knobs = options.CurrentValue;
-            var pushed = next is not null && knobs.WebhookUrl is not null && !Happens(knobs.DropRate);
+            var dropped = next is not null && knobs.WebhookUrl is not null && Happens(knobs.DropRate);
+            if (dropped)
+            {
+                log.RecordDroppedReport();
+            }
+
+            var pushed = next is not null && knobs.WebhookUrl is not null && !dropped;
             if (pushed && held is null && Happens(knobs.ReorderRate))
             {
                 held = next;
@@ -61,6 +67,7 @@ internal sealed class ReportPusher(
     private async Task PushAsync(ExecutionReport report, ExchangeSimulatorOptions knobs, CancellationToken stoppingToken)
     {
         await delivery.DeliverAsync(report, stoppingToken);
+        log.RecordPushedReport();
         if (Happens(knobs.DuplicateRate))
         {
             await delivery.DeliverAsync(report, stoppingToken);

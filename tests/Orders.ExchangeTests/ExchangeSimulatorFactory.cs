@@ -57,6 +57,6 @@ internal sealed class ExchangeSimulatorFactory(params (string Key, string Value)
     }
 }
 
-internal sealed record PlacementsReport(IReadOnlyList<PlacementEntry> Placements, long FailedCalls);
+internal sealed record PlacementsReport(IReadOnlyList<PlacementEntry> Placements, long FailedCalls, long ReportsPushed, long ReportsDropped);
 
 internal sealed record PlacementEntry(Guid ClientOrderId, string ExchangeOrderId, int Requests);
