@@ -116,8 +116,12 @@ public sealed class Order : AggregateRoot
         }
     }
 
-    /// <summary>Placement was given up; only a pending order can fail.</summary>
-    public void MarkFailed(string reason, DateTimeOffset now)
+    /// <summary>
+    /// Placement was given up; only a pending order can fail. When the exchange <paramref name="mayHoldIt"/> (the last
+    /// attempt's outcome is unknown), the order is withdrawn there too, so it cannot live on unseen: the event raised
+    /// gets the cancel to the exchange, whose report tells what it held.
+    /// </summary>
+    public void MarkFailed(string reason, DateTimeOffset now, bool mayHoldIt = false)
     {
         if (Status != OrderStatus.Pending)
         {
@@ -127,6 +131,10 @@ public sealed class Order : AggregateRoot
         Status = OrderStatus.Failed;
         FailureReason = reason;
         _history.Add(new OrderStatusChange(OrderStatus.Failed, ToStoredPrecision(now), reason));
+        if (mayHoldIt)
+        {
+            Raise(new OrderCancelRequestedDomainEvent(Id));
+        }
     }
 
     /// <summary>
@@ -225,8 +233,8 @@ public sealed class Order : AggregateRoot
             return OrderRules.ExecutionIdMessage;
         }
 
-        // A refused cancel of an order the exchange does not hold may name no exchange order.
-        if (execution.Type == ExecutionType.CancelRejected && string.IsNullOrEmpty(execution.ExchangeOrderId))
+        // A refused cancel changes no fill, and for an order the exchange does not hold it names none (FIX's "NONE").
+        if (execution.Type == ExecutionType.CancelRejected)
         {
             return null;
         }

@@ -85,6 +85,28 @@ public abstract class ExchangeOutageTests(OrdersApi api)
         lines.ShouldContain(line => line.Level == LogEventLevel.Information && line.Message.Contains("closed"));
     }
 
+    [Fact]
+    public async Task A_placement_whose_reply_was_lost_is_resolved_by_an_order_status_request_and_never_sent_twice()
+    {
+        // Every placement lands and its reply is lost: the next attempt asks the exchange what it holds instead.
+        await using var exchange = new StandaloneExchange(("LostReplyRate", "1.0"), ("Latency", "00:00:00"));
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var service = await OrdersService.StartAsync(api, Settings(exchange), time);
+        var ids = await service.PlaceOrdersAsync(5);
+        await service.DispatchAsync();
+        (await service.StatusesAsync(ids)).ShouldAllBe(status => status == OrderStatus.Pending, "no reply came");
+
+        await DispatchEveryTickAsync(service, time, TimeSpan.FromSeconds(30));
+
+        (await service.StatusesAsync(ids)).ShouldAllBe(status => status == OrderStatus.Placed);
+        var placements = (await exchange.PlacementsAsync()).GetProperty("placements").EnumerateArray().ToList();
+        placements.ShouldAllBe(placement => placement.GetProperty("requests").GetInt32() == 1, "placed once, then asked about, not placed again");
+        var orders = (await service.OrdersAsync()).ToDictionary(order => order.Id);
+        placements.ShouldAllBe(placement =>
+            orders[placement.GetProperty("client_order_id").GetGuid()].ExchangeOrderId == placement.GetProperty("exchange_order_id").GetString());
+        await service.ShouldBeDrainedAsync(time.GetUtcNow().UtcDateTime);
+    }
+
     private static Dictionary<string, string?> Settings(StandaloneExchange exchange) => new(exchange.ServiceSettings)
     {
         // Run by hand, a tick at a time; within a run, look again soon while calls are in flight.

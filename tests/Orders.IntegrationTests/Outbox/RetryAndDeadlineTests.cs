@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
 using Orders.Domain.Orders;
+using Orders.Infrastructure.Outbox;
 using Orders.IntegrationTests.Fixtures;
 
 namespace Orders.IntegrationTests.Outbox;
@@ -56,17 +57,21 @@ public abstract class RetryAndDeadlineTests(OrdersApi api)
             time.Advance(TimeSpan.FromSeconds(wait + 0.001));
         }
 
-        (await service.DispatchAsync()).ShouldBe(1);
-        var deadLetter = (await service.OutboxAsync()).Single();
+        (await service.DispatchAsync()).ShouldBe(2, "the placement given up, then the cancel that withdraws the order at the exchange");
+        var outbox = await service.OutboxAsync();
+        var deadLetter = outbox.Single(message => message.Type == OutboxEventTypes.OrderAccepted);
         deadLetter.DeadLetteredAt.ShouldNotBeNull();
         deadLetter.Attempts.ShouldBe(attempt + 1);
+        var withdrawal = outbox.Single(message => message.Type == OutboxEventTypes.OrderCancelRequested);
+        (withdrawal.Attempts, withdrawal.LastError, withdrawal.DeadLetteredAt).ShouldBe((1, "connection not available", null), "tried, and tried again until its own deadline");
         var order = await service.Client.GetFromJsonAsync<JsonElement>($"/orders/{id}", TestContext.Current.CancellationToken);
         order.GetProperty("status").GetString().ShouldBe("failed");
         order.GetProperty("failure_reason").GetString()!.ShouldContain("00:02:00");
         order.GetProperty("history").EnumerateArray().Select(change => change.GetProperty("status").GetString()).ShouldBe(["pending", "failed"]);
         time.Advance(TimeSpan.FromHours(1));
+        (await service.DispatchAsync()).ShouldBe(1, "the withdrawal, failing past its deadline");
         (await service.DispatchAsync()).ShouldBe(0, "a dead letter is never retried by itself");
-        await service.ShouldBeDrainedAsync(time.GetUtcNow().UtcDateTime);
+        (await service.OutboxAsync()).ShouldAllBe(message => message.DeadLetteredAt != null);
     }
 
     [Fact]
@@ -85,8 +90,8 @@ public abstract class RetryAndDeadlineTests(OrdersApi api)
 
         var redrive = await service.Client.PostAsync($"/ops/orders/{id}/redrive", null, TestContext.Current.CancellationToken);
         redrive.StatusCode.ShouldBe(HttpStatusCode.Accepted);
-        (await service.DispatchAsync()).ShouldBe(1);
-        (await service.StatusesAsync([id])).ShouldBe([OrderStatus.Pending], "its first attempt since the re-drive failed, well inside the new deadline");
+        (await service.StatusesAsync([id])).ShouldBe([OrderStatus.Pending]);
+        (await service.DispatchAsync()).ShouldBe(0, "the new placement waits behind the cancel withdrawing the given-up one, which would cancel it if sent after");
 
         service.Exchange.FailureRate = 0;
         time.Advance(TimeSpan.FromMinutes(1));
@@ -95,12 +100,24 @@ public abstract class RetryAndDeadlineTests(OrdersApi api)
         var order = await service.Client.GetFromJsonAsync<JsonElement>($"/orders/{id}", TestContext.Current.CancellationToken);
         order.GetProperty("status").GetString().ShouldBe("placed");
         order.GetProperty("failure_reason").ValueKind.ShouldBe(JsonValueKind.Null);
-        order.GetProperty("history").EnumerateArray().Select(change => change.GetProperty("status").GetString())
+        order.GetProperty("history").EnumerateArray().Select(change => change.GetProperty("status").GetString()).Take(4)
             .ShouldBe(["pending", "failed", "pending", "placed"]);
         service.Exchange.Placements[id].Requests.ShouldBe(1);
         (await service.OutboxAsync()).Count(message => message.DeadLetteredAt != null).ShouldBe(1, "the dead letter stays, for the record");
         (await service.Client.PostAsync($"/ops/orders/{Guid.NewGuid()}/redrive", null, TestContext.Current.CancellationToken))
             .StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        // The exchange did not hold the given-up order when the withdrawal reached it: its refusal is on the record.
+        await Eventually.HoldsAsync(
+            async () =>
+            {
+                await service.DispatchAsync();
+                var history = (await service.Client.GetFromJsonAsync<JsonElement>($"/orders/{id}", TestContext.Current.CancellationToken)).GetProperty("history");
+                return history.EnumerateArray().Any(change => change.GetProperty("reason").GetString() is { } reason && reason.StartsWith("cancel rejected: ", StringComparison.Ordinal));
+            },
+            TimeSpan.FromSeconds(30),
+            "the withdrawal's refusal applied");
+        (await service.StatusesAsync([id])).ShouldBe([OrderStatus.Placed]);
         await service.ShouldBeDrainedAsync(time.GetUtcNow().UtcDateTime);
     }
 

@@ -20,6 +20,8 @@ internal sealed class FakeStockExchange : IStockExchange
 
     public List<Guid> Cancels { get; } = [];
 
+    public List<Guid> StatusRequests { get; } = [];
+
     public Task<string> PlaceOrderAsync(ExchangeOrder order, CancellationToken cancellationToken)
     {
         Calls.Add(order);
@@ -33,8 +35,11 @@ internal sealed class FakeStockExchange : IStockExchange
         return Task.CompletedTask;
     }
 
-    public Task<ExchangeOrderStatus> GetOrderStatusAsync(Guid clientOrderId, CancellationToken cancellationToken) =>
-        Task.FromResult(StatusAnswer(clientOrderId));
+    public Task<ExchangeOrderStatus> GetOrderStatusAsync(Guid clientOrderId, CancellationToken cancellationToken)
+    {
+        StatusRequests.Add(clientOrderId);
+        return Task.FromResult(StatusAnswer(clientOrderId));
+    }
 
     public Task<ExecutionsPage> GetExecutionsAsync(string? sessionId, long afterSequence, int limit, CancellationToken cancellationToken) =>
         Task.FromResult(ExecutionsAnswer(sessionId, afterSequence, limit));

@@ -18,7 +18,7 @@ internal sealed class RecordPlacementFailureCommandHandler(IOrderRepository orde
 
         // The exchange's message has no bound of its own.
         var reason = command.Reason.Length <= OrderRules.ReasonLength ? command.Reason : command.Reason[..OrderRules.ReasonLength];
-        order.MarkFailed(reason, timeProvider.GetUtcNow());
+        order.MarkFailed(reason, timeProvider.GetUtcNow(), command.MayBeAtExchange);
         return order.Status;
     }
 }

@@ -339,6 +339,20 @@ public sealed class OrderExecutionTests
     }
 
     [Fact]
+    public void A_refused_cancel_naming_no_exchange_order_is_applied_to_a_placed_order_not_parked()
+    {
+        // The exchange refuses a cancel of an order it does not hold with FIX's "NONE" for its id: the withdrawal of a
+        // given-up order answered after the order was re-driven and placed.
+        var order = PlacedOrder(10);
+
+        order.Apply(CancelRejected("E-2", "unknown order") with { ExchangeOrderId = "NONE" }, Later).ShouldBe(new ExecutionOutcome.Applied());
+
+        order.Status.ShouldBe(OrderStatus.Placed);
+        order.ExchangeOrderId.ShouldBe("EX-1");
+        order.History[^1].Reason.ShouldBe("cancel rejected: unknown order");
+    }
+
+    [Fact]
     public void A_refusals_reason_is_cut_to_what_the_history_keeps()
     {
         var order = PlacedOrder(10);

@@ -227,6 +227,22 @@ public sealed class OrderTests
     }
 
     [Fact]
+    public void MarkFailed_withdraws_the_order_at_the_exchange_only_when_the_exchange_may_hold_it()
+    {
+        var rejected = AcceptedOrder();
+        var givenUp = AcceptedOrder();
+        rejected.ClearDomainEvents();
+        givenUp.ClearDomainEvents();
+
+        rejected.MarkFailed("Rejected by the exchange: unknown instrument", Later);
+        givenUp.MarkFailed("Not placed within 01:00:00", Later, mayHoldIt: true);
+
+        rejected.DomainEvents.ShouldBeEmpty();
+        givenUp.DomainEvents.ShouldBe([new OrderCancelRequestedDomainEvent(givenUp.Id)]);
+        givenUp.Status.ShouldBe(OrderStatus.Failed);
+    }
+
+    [Fact]
     public void MarkFailed_does_not_touch_a_placed_order()
     {
         var order = AcceptedOrder();
