@@ -73,8 +73,8 @@ public abstract class ExecutionReportsTests(OrdersApi api)
         var orderId = Guid.NewGuid();
         var body = ExecutionWebhook.Fill(orderId, "E-1", 7, 1, 10m);
 
-        var first = await PushAsync(service, body);
-        var again = await PushAsync(service, body);
+        var first = await ExecutionWebhook.PushAsync(service.Client, body);
+        var again = await ExecutionWebhook.PushAsync(service.Client, body);
 
         first.GetProperty("duplicate").GetBoolean().ShouldBeFalse();
         again.GetProperty("duplicate").GetBoolean().ShouldBeTrue();
@@ -90,7 +90,7 @@ public abstract class ExecutionReportsTests(OrdersApi api)
         await using var service = await OrdersService.StartAsync(api, ByHand);
         var body = ExecutionWebhook.Fill(Guid.NewGuid(), "E-1", 1, 1, 10m);
 
-        var answers = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => PushAsync(service, body)));
+        var answers = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => ExecutionWebhook.PushAsync(service.Client, body)));
 
         answers.Count(answer => !answer.GetProperty("duplicate").GetBoolean()).ShouldBe(1);
         (await InboxAsync(service)).ShouldHaveSingleItem();
@@ -125,15 +125,15 @@ public abstract class ExecutionReportsTests(OrdersApi api)
 
         foreach (var fill in fills)
         {
-            await PushAsync(service, ExecutionWebhook.Fill(inOrder.Id, $"A-{fill.Id}", fill.Sequence, fill.Quantity, fill.Price, inOrder.ExchangeOrderId));
+            await ExecutionWebhook.PushAsync(service.Client, ExecutionWebhook.Fill(inOrder.Id, $"A-{fill.Id}", fill.Sequence, fill.Quantity, fill.Price, inOrder.ExchangeOrderId));
         }
 
         foreach (var fill in fills.Reverse().Append(fills[0]))
         {
-            await PushAsync(service, ExecutionWebhook.Fill(reordered.Id, $"B-{fill.Id}", fill.Sequence, fill.Quantity, fill.Price, reordered.ExchangeOrderId));
+            await ExecutionWebhook.PushAsync(service.Client, ExecutionWebhook.Fill(reordered.Id, $"B-{fill.Id}", fill.Sequence, fill.Quantity, fill.Price, reordered.ExchangeOrderId));
         }
 
-        await DrainAsync(service);
+        await service.DrainAsync();
 
         var expected = await StateAsync(service, inOrder.Id);
         expected.ShouldBe(("filled", 6, 10.7917m, "1:1,2:2,3:3"));
@@ -146,11 +146,11 @@ public abstract class ExecutionReportsTests(OrdersApi api)
         await using var service = await OrdersService.StartAsync(api, ByHand);
         var order = await PlaceRestingOrderAsync(service, quantity: 2);
         var unknown = Guid.Parse("0196a5f2-0000-7000-8000-000000000001");
-        await PushAsync(service, ExecutionWebhook.Fill(order.Id, "E-1", 1, 2, 10m, order.ExchangeOrderId));
-        await PushAsync(service, ExecutionWebhook.Fill(order.Id, "E-2", 2, 1, 10m, order.ExchangeOrderId));
-        await PushAsync(service, ExecutionWebhook.Fill(unknown, "E-3", 3, 1, 10m));
+        await ExecutionWebhook.PushAsync(service.Client, ExecutionWebhook.Fill(order.Id, "E-1", 1, 2, 10m, order.ExchangeOrderId));
+        await ExecutionWebhook.PushAsync(service.Client, ExecutionWebhook.Fill(order.Id, "E-2", 2, 1, 10m, order.ExchangeOrderId));
+        await ExecutionWebhook.PushAsync(service.Client, ExecutionWebhook.Fill(unknown, "E-3", 3, 1, 10m));
 
-        await DrainAsync(service);
+        await service.DrainAsync();
 
         (await StateAsync(service, order.Id)).ShouldBe(("filled", 2, 10m, "1:2"));
         var parked = (await service.Client.GetFromJsonAsync<JsonElement>("/ops/jobs", Cancellation)).GetProperty("parked_reports");
@@ -189,24 +189,9 @@ public abstract class ExecutionReportsTests(OrdersApi api)
             "/orders", new { type = "limit", side = "buy", instrument = "US0378331005", limit_price = 0.01m, quantity }, Cancellation);
         response.StatusCode.ShouldBe(HttpStatusCode.Created);
         var id = (await response.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("id").GetGuid();
-        await DrainAsync(service);
+        await service.DrainAsync();
         var order = await service.Client.GetFromJsonAsync<JsonElement>($"/orders/{id}", Cancellation);
         return (id, order.GetProperty("exchange_order_id").GetString()!);
-    }
-
-    private static async Task<JsonElement> PushAsync(OrdersService service, string body)
-    {
-        using var response = await service.Client.SendAsync(ExecutionWebhook.Signed(body), Cancellation);
-        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync(Cancellation));
-        return await response.Content.ReadFromJsonAsync<JsonElement>(Cancellation);
-    }
-
-    // Relay runs until nothing is left: an order's report waits for its placement's run.
-    private static async Task DrainAsync(OrdersService service)
-    {
-        while (await service.DispatchAsync() > 0)
-        {
-        }
     }
 
     private static async Task<(string? Status, int Filled, decimal? AveragePrice, string Executions)> StateAsync(OrdersService service, Guid id)

@@ -94,6 +94,14 @@ internal sealed class OrdersService : IAsyncDisposable
     /// <summary>One dispatcher run, as the job would start it; returns how many rows it claimed.</summary>
     public Task<int> DispatchAsync() => StartDispatcherAsync(CancellationToken.None);
 
+    /// <summary>Dispatcher runs until one claims nothing: an order's report waits for the run after its placement's or cancel's.</summary>
+    public async Task DrainAsync()
+    {
+        while (await DispatchAsync() > 0)
+        {
+        }
+    }
+
     /// <summary>A dispatcher run that the host asks to stop when <paramref name="shutdown"/> is cancelled.</summary>
     public Task<int> StartDispatcherAsync(CancellationToken shutdown) =>
         Factory.Services.GetRequiredService<OutboxRelay>().RunAsync(shutdown);

@@ -7,7 +7,9 @@ using Orders.Application.Abstractions.Exchange;
 using Orders.Application.Executions.ApplyExecutionReport;
 using Orders.Application.Orders.PlaceAtExchange;
 using Orders.Domain.Orders;
+using Orders.Infrastructure.Executions;
 using Orders.Infrastructure.Outbox.Relay;
+using Orders.IntegrationTests.Executions;
 using Orders.IntegrationTests.Fixtures;
 using Orders.IntegrationTests.Outbox;
 
@@ -15,7 +17,8 @@ namespace Orders.IntegrationTests.Orders;
 
 /// <summary>
 /// DELETE /orders/{id} as a client sees it, and what reaches the simulated exchange: a resting order is cancelled
-/// there, a pending order whose placement was never sent is cancelled here and never placed.
+/// there, a pending order whose placement was never sent is cancelled here and never placed; the exchange's reports end
+/// the cancel (a partly filled order cancelled with its fill kept, a cancel that lost to the fill refused as too late).
 /// </summary>
 public abstract class CancelOrderTests(OrdersApi api)
 {
@@ -233,6 +236,77 @@ public abstract class CancelOrderTests(OrdersApi api)
         (await GetAsync(service, id)).GetProperty("status").GetString().ShouldBe("pending");
     }
 
+    [Fact]
+    public async Task A_partly_filled_order_cancelled_at_the_exchange_ends_cancelled_with_its_fill_kept()
+    {
+        await using var service = await StartWithPushedReportsAsync();
+        var (id, exchangeOrderId) = await PlaceAtExchangeAsync(service);
+        await ExecutionWebhook.PushAsync(service.Client, ExecutionWebhook.Fill(id, "E-1", 1, 4, 0.01m, exchangeOrderId, leaves: 6));
+        await service.DrainAsync();
+        (await GetAsync(service, id)).GetProperty("status").GetString().ShouldBe("partially_filled");
+
+        var response = await DeleteAsync(service, id);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        (await ReadJsonAsync(response)).GetProperty("status").GetString().ShouldBe("cancelling");
+        await service.DrainAsync();
+        (await ExchangeStateAsync(service, id)).ShouldBe(ExchangeOrderState.Cancelled, "the cancel reached the exchange");
+        await ExecutionWebhook.PushAsync(service.Client, ExecutionWebhook.Cancelled(id, "E-2", 2, exchangeOrderId, filled: 4, averagePrice: 0.01m));
+        await service.DrainAsync();
+
+        var order = await GetAsync(service, id);
+        order.GetProperty("status").GetString().ShouldBe("cancelled");
+        order.GetProperty("filled_quantity").GetInt32().ShouldBe(4);
+        order.GetProperty("average_price").GetDecimal().ShouldBe(0.01m);
+        Executions(order).ShouldBe([("E-1", 4, 0.01m)]);
+        History(order).ShouldBe(
+        [
+            ("pending", null),
+            ("placed", null),
+            ("partially_filled", "4 filled at 0.01 (execution E-1)"),
+            ("cancelling", null),
+            ("cancelled", "Cancelled at the exchange"),
+        ]);
+        (await DeleteAsync(service, id)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    /// <summary>
+    /// The exchange filled the rest before the cancel reached it and refused the cancel as too late; its two reports may
+    /// arrive in either order. The fill wins: the order ends filled, the refusal in its history, and cannot be cancelled.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_cancel_that_loses_to_the_fill_ends_filled_with_the_refusal_in_its_history(bool refusalFirst)
+    {
+        await using var service = await StartWithPushedReportsAsync();
+        var (id, exchangeOrderId) = await PlaceAtExchangeAsync(service);
+        (await DeleteAsync(service, id)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        string[] reports =
+        [
+            ExecutionWebhook.Fill(id, "E-1", 1, 10, 0.01m, exchangeOrderId),
+            ExecutionWebhook.CancelRejected(id, "E-2", 2, exchangeOrderId, filled: 10, leaves: 0, averagePrice: 0.01m, reason: "too late"),
+        ];
+
+        foreach (var report in refusalFirst ? reports.Reverse() : reports)
+        {
+            await ExecutionWebhook.PushAsync(service.Client, report);
+        }
+
+        await service.DrainAsync();
+
+        var order = await GetAsync(service, id);
+        order.GetProperty("status").GetString().ShouldBe("filled");
+        order.GetProperty("filled_quantity").GetInt32().ShouldBe(10);
+        order.GetProperty("average_price").GetDecimal().ShouldBe(0.01m);
+        Executions(order).ShouldBe([("E-1", 10, 0.01m)]);
+        (string?, string?)[] outcome = refusalFirst
+            ? [("placed", "cancel rejected: too late"), ("filled", "10 filled at 0.01 (execution E-1)")]
+            : [("filled", "10 filled at 0.01 (execution E-1)"), ("filled", "cancel rejected: too late")];
+        History(order).ShouldBe([("pending", null), ("placed", null), ("cancelling", null), .. outcome]);
+        await ShouldBeConflictAsync(await DeleteAsync(service, id), $"Order '{id}' is filled; only an open order can be cancelled.");
+    }
+
     /// <summary>
     /// Cancels race the relay claiming the placements: each order ends cancelled, either never at the exchange (200) or
     /// cancelled there (202: the cancel sent after the placement); never placed and forgotten.
@@ -260,6 +334,27 @@ public abstract class CancelOrderTests(OrdersApi api)
                 (HttpStatusCode.OK, ExchangeOrderState.Unknown),
                 (HttpStatusCode.Accepted, ExchangeOrderState.Cancelled));
         }
+    }
+
+    // The in-process exchange places and cancels, but its own reports are not delivered: the test pushes, signed, what
+    // it would send had it filled the resting order (which it never does at 0.01). Nothing fetches the missing reports.
+    private Task<OrdersService> StartWithPushedReportsAsync()
+    {
+        var settings = DispatchSettings.Manual();
+        settings["Executions:Reconcile"] = "false";
+        settings["Exchange:WebhookSecret"] = ExecutionWebhook.Secret;
+        return OrdersService.StartAsync(
+            api, settings, services: services => services.Remove(services.Single(service => service.ImplementationType == typeof(SimulatedExchangeReports))));
+    }
+
+    // Placed through the service's own flow, so the exchange order id is the exchange's.
+    private static async Task<(Guid Id, string ExchangeOrderId)> PlaceAtExchangeAsync(OrdersService service)
+    {
+        var id = await PlaceAsync(service);
+        await service.DispatchAsync();
+        var order = await GetAsync(service, id);
+        order.GetProperty("status").GetString().ShouldBe("placed");
+        return (id, order.GetProperty("exchange_order_id").GetString()!);
     }
 
     private static async Task<Guid> PlaceAsync(OrdersService service, object? order = null)
@@ -300,6 +395,12 @@ public abstract class CancelOrderTests(OrdersApi api)
 
     private static List<string?> Statuses(JsonElement order) =>
         [.. order.GetProperty("history").EnumerateArray().Select(change => change.GetProperty("status").GetString())];
+
+    private static List<(string?, string?)> History(JsonElement order) =>
+        [.. order.GetProperty("history").EnumerateArray().Select(change => (change.GetProperty("status").GetString(), change.GetProperty("reason").GetString()))];
+
+    private static List<(string?, int, decimal)> Executions(JsonElement order) =>
+        [.. order.GetProperty("executions").EnumerateArray().Select(execution => (execution.GetProperty("id").GetString(), execution.GetProperty("quantity").GetInt32(), execution.GetProperty("price").GetDecimal()))];
 
     private static async Task<JsonElement> ReadJsonAsync(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
