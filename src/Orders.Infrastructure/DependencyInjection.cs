@@ -13,6 +13,7 @@ using Orders.Infrastructure.Events;
 using Orders.Infrastructure.Exchange;
 using Orders.Infrastructure.Exchange.Market;
 using Orders.Infrastructure.Executions;
+using Orders.Infrastructure.Executions.Reconciliation;
 using Orders.Infrastructure.Idempotency;
 using Orders.Infrastructure.Monitoring;
 using Orders.Infrastructure.Outbox;
@@ -178,17 +179,29 @@ public static class DependencyInjection
 
     private static void AddExecutions(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<ExecutionsOptions>().Bind(configuration.GetSection(ExecutionsOptions.SectionName));
+        services.AddOptions<ExecutionsOptions>()
+            .Bind(configuration.GetSection(ExecutionsOptions.SectionName))
+            .Validate(o => o.ReconcileInterval > TimeSpan.Zero, "Executions:ReconcileInterval must be positive.")
+            .Validate(o => o.ReconcileBatchSize > 0, "Executions:ReconcileBatchSize must be positive.")
+            .ValidateOnStart();
         var executions = configuration.GetSection(ExecutionsOptions.SectionName).Get<ExecutionsOptions>() ?? new ExecutionsOptions();
         services.AddSingleton<ExchangeReportIntake>();
         services.AddSingleton<ExecutionGapFill>();
+        services.AddSingleton<OpenOrdersReconciliation>();
+        services.AddScoped<DiscrepanciesQuery>();
 
         if (executions.Reconcile)
         {
             // A simple trigger fires at once: every start fetches what was missed while the service was down.
-            services.AddQuartz(quartz => quartz.ScheduleJob<FillExecutionGapsJob>(
-                trigger => trigger.WithIdentity("fill-execution-gaps-every-reconcile-interval", "executions").WithSimpleSchedule(executions.ReconcileInterval),
-                job => job.WithIdentity(FillExecutionGapsJob.Key)));
+            services.AddQuartz(quartz =>
+            {
+                quartz.ScheduleJob<FillExecutionGapsJob>(
+                    trigger => trigger.WithIdentity("fill-execution-gaps-every-reconcile-interval", "executions").WithSimpleSchedule(executions.ReconcileInterval),
+                    job => job.WithIdentity(FillExecutionGapsJob.Key));
+                quartz.ScheduleJob<ReconcileOpenOrdersJob>(
+                    trigger => trigger.WithIdentity("reconcile-open-orders-every-reconcile-interval", "executions").WithSimpleSchedule(executions.ReconcileInterval),
+                    job => job.WithIdentity(ReconcileOpenOrdersJob.Key));
+            });
         }
     }
 

@@ -14,7 +14,8 @@ namespace Orders.Infrastructure.Executions;
 /// </summary>
 internal sealed class ExchangeReportIntake(ILogger<ExchangeReportIntake> logger)
 {
-    public async Task ReceiveAsync(IMediator mediator, ExecutionReport report, CancellationToken cancellationToken)
+    /// <summary>Returns whether the report was stored now (false: held before, or refused).</summary>
+    public async Task<bool> ReceiveAsync(IMediator mediator, ExecutionReport report, CancellationToken cancellationToken)
     {
         var payload = JsonSerializer.Serialize(ExecutionReportWire.From(report), ExchangeJson.Options);
         var result = await mediator.Send(new ReceiveExecutionReportCommand(report, payload), cancellationToken);
@@ -24,6 +25,9 @@ internal sealed class ExchangeReportIntake(ILogger<ExchangeReportIntake> logger)
                 "Execution report {ExecutionId} from the exchange refused: {Errors}",
                 report.ExecutionId,
                 string.Join("; ", result.ValidationErrors.Select(error => $"{error.Identifier}: {error.ErrorMessage}")));
+            return false;
         }
+
+        return !result.Value.Duplicate;
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orders.Application.Abstractions.Operations;
 using Orders.Infrastructure.Executions;
+using Orders.Infrastructure.Executions.Reconciliation;
 using Orders.Infrastructure.Outbox;
 using Quartz;
 using Quartz.Extensibility;
@@ -47,6 +48,8 @@ internal sealed class QuartzJobsMonitor(
         await using var scope = scopeFactory.CreateAsyncScope();
         var outbox = await scope.ServiceProvider.GetRequiredService<OutboxStatisticsQuery>().GetAsync(cancellationToken);
         var parked = await scope.ServiceProvider.GetRequiredService<ParkedReportsQuery>().GetAsync(cancellationToken);
-        return new JobsReport(jobs, new OutboxReport(outbox.Pending, outbox.Claimed, outbox.OldestPendingAge?.TotalSeconds, outbox.DeadLetters), parked);
+        var discrepancies = await scope.ServiceProvider.GetRequiredService<DiscrepanciesQuery>().GetAsync(cancellationToken);
+        return new JobsReport(
+            jobs, new OutboxReport(outbox.Pending, outbox.Claimed, outbox.OldestPendingAge?.TotalSeconds, outbox.DeadLetters), parked, discrepancies);
     }
 }

@@ -19,15 +19,23 @@ internal sealed class StandaloneExchange : WebApplicationFactory<SimulatorProgra
     private readonly HttpClient _client;
 
     public StandaloneExchange(params (string Key, string Value)[] settings)
+        : this(port: 0, settings)
+    {
+    }
+
+    /// <summary>On a given port: the exchange restarted where a stopped one listened (0: a port of its own).</summary>
+    public StandaloneExchange(int port, params (string Key, string Value)[] settings)
     {
         _settings = settings;
 
-        // A port of its own, bound by Kestrel itself: UseKestrel(0) rewrites the server's addresses after the
-        // simulator's own start has begun, and sometimes too late.
-        UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        // Bound by Kestrel itself: UseKestrel(0) rewrites the server's addresses after the simulator's own start has
+        // begun, and sometimes too late.
+        UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
         StartServer();
         _client = CreateClient();
     }
+
+    public int Port => _client.BaseAddress!.Port;
 
     /// <summary>What points a service's exchange adapter here.</summary>
     public IReadOnlyDictionary<string, string?> ServiceSettings => new Dictionary<string, string?>

@@ -51,10 +51,11 @@ public abstract class OutboxMaintenanceTests(OrdersApi api)
             "the dispatcher job has run");
         var report = await healthy.Client.GetFromJsonAsync<JsonElement>("/ops/jobs", TestContext.Current.CancellationToken);
         var jobs = report.GetProperty("jobs").EnumerateArray().ToDictionary(job => job.GetProperty("name").GetString()!);
-        jobs.Keys.ShouldBe(["process-outbox", "purge-processed-outbox", "purge-expired-idempotency-keys", "purge-order-events", "fill-execution-gaps"], ignoreOrder: true);
+        jobs.Keys.ShouldBe(["process-outbox", "purge-processed-outbox", "purge-expired-idempotency-keys", "purge-order-events", "fill-execution-gaps", "reconcile-open-orders"], ignoreOrder: true);
         jobs["process-outbox"].GetProperty("next_fire_time").GetDateTimeOffset().ShouldBeGreaterThan(DateTimeOffset.UtcNow.AddSeconds(-5));
         jobs["process-outbox"].GetProperty("last_run_outcome").GetString().ShouldNotBeNullOrEmpty();
         report.GetProperty("outbox").GetProperty("dead_letters").GetInt32().ShouldBe(0);
+        report.GetProperty("discrepancies").GetProperty("count").GetInt32().ShouldBe(0);
         (await healthy.Client.GetAsync("/health/live", TestContext.Current.CancellationToken)).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await healthy.Client.GetAsync("/health/ready", TestContext.Current.CancellationToken)).StatusCode.ShouldBe(HttpStatusCode.OK);
 

@@ -1,6 +1,6 @@
 namespace Orders.Application.Abstractions.Operations;
 
-public sealed record JobsReport(IReadOnlyList<JobReport> Jobs, OutboxReport Outbox, ParkedReportsReport ParkedReports);
+public sealed record JobsReport(IReadOnlyList<JobReport> Jobs, OutboxReport Outbox, ParkedReportsReport ParkedReports, DiscrepanciesReport Discrepancies);
 
 /// <summary>One scheduled job: its trigger, when it fired and fires next, and how its runs went since start.</summary>
 public sealed record JobReport(
@@ -25,3 +25,8 @@ public sealed record OutboxReport(int Pending, int Claimed, double? OldestPendin
 public sealed record ParkedReportsReport(int Count, IReadOnlyList<ParkedReport> Newest);
 
 public sealed record ParkedReport(string ExecutionId, Guid ClientOrderId, string Reason, DateTimeOffset ParkedAt);
+
+/// <summary>Open orders whose state at the exchange no report explains: how many, and the newest with their reasons.</summary>
+public sealed record DiscrepanciesReport(int Count, IReadOnlyList<Discrepancy> Newest);
+
+public sealed record Discrepancy(Guid OrderId, string Reason, DateTimeOffset FoundAt, DateTimeOffset CheckedAt);

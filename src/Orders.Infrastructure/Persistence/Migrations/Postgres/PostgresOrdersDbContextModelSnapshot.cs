@@ -239,6 +239,32 @@ namespace Orders.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("execution_reports", (string)null);
                 });
 
+            modelBuilder.Entity("Orders.Infrastructure.Executions.Reconciliation.OrderDiscrepancy", b =>
+                {
+                    b.Property<Guid>("OrderId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
+                    b.Property<DateTime>("CheckedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("checked_at");
+
+                    b.Property<DateTime>("FoundAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("found_at");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("reason");
+
+                    b.HasKey("OrderId");
+
+                    b.ToTable("order_discrepancies", (string)null);
+                });
+
             modelBuilder.Entity("Orders.Infrastructure.Idempotency.IdempotencyRecord", b =>
                 {
                     b.Property<string>("Key")

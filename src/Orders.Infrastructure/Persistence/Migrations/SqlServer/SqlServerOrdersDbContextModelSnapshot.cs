@@ -275,6 +275,38 @@ namespace Orders.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
+            modelBuilder.Entity("Orders.Infrastructure.Executions.Reconciliation.OrderDiscrepancy", b =>
+                {
+                    b.Property<Guid>("OrderId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("order_id");
+
+                    b.Property<DateTime>("CheckedAt")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("checked_at");
+
+                    b.Property<DateTime>("FoundAt")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("found_at");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)")
+                        .HasColumnName("reason")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.HasKey("OrderId");
+
+                    b.ToTable("order_discrepancies", null, t =>
+                        {
+                            t.HasTrigger("order_discrepancies_trigger");
+                        });
+
+                    b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
+                });
+
             modelBuilder.Entity("Orders.Infrastructure.Idempotency.IdempotencyRecord", b =>
                 {
                     b.Property<string>("Key")

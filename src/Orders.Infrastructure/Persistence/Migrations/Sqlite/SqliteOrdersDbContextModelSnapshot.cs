@@ -232,6 +232,32 @@ namespace Orders.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("execution_reports", (string)null);
                 });
 
+            modelBuilder.Entity("Orders.Infrastructure.Executions.Reconciliation.OrderDiscrepancy", b =>
+                {
+                    b.Property<Guid>("OrderId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_id");
+
+                    b.Property<DateTime>("CheckedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("checked_at");
+
+                    b.Property<DateTime>("FoundAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("found_at");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.HasKey("OrderId");
+
+                    b.ToTable("order_discrepancies", (string)null);
+                });
+
             modelBuilder.Entity("Orders.Infrastructure.Idempotency.IdempotencyRecord", b =>
                 {
                     b.Property<string>("Key")
