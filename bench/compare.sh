@@ -1,31 +1,35 @@
 #!/usr/bin/env bash
-# Two builds of the service side by side: how much a change costs POST /orders, measured the way the target's row is
-# (PostgreSQL, concurrency 64, of the plain-Npgsql baseline), but with both builds running at once and their rows
-# alternating with the baseline's round by round, so the machine's drift falls on both (bench/RESULTS.md, "How it
-# measures"). About 6 minutes with the defaults.
+# Builds side by side: how much a change costs POST /orders, measured the way the target's row is (PostgreSQL,
+# concurrency 64, of the plain-Npgsql baseline), but with every build running at once and their rows alternating
+# with the baseline's round by round, so the machine's drift falls on all of them (bench/RESULTS.md, "How it
+# measures"). About 6 minutes for two builds with the defaults.
 #
-#   bench/compare.sh BEFORE [AFTER] [--rounds N] [--seconds S]
+#   bench/compare.sh BEFORE [AFTER ...] [--rounds N] [--seconds S]
 #
-# BEFORE and AFTER are git revisions (AFTER defaults to HEAD); each is built (Release) in a temporary worktree. Every
-# round runs one wrk row per server, in a rotating order; the table gives each build's share of the baseline per
-# round, their medians, and the median of the per-round ratios AFTER / BEFORE.
+# Each revision is built (Release) in a temporary worktree; AFTER defaults to HEAD. Every round runs one wrk row
+# per server, in a rotating order; the table gives each build's share of the baseline per round, their medians, and
+# the median of the per-round ratios of each later build to each earlier one.
 set -euo pipefail
 
 bench=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$bench")
 source "$root/scripts/processes.sh" # as_postgres, free_port, track, reap, await_up
 
-before="" after=HEAD rounds=8 seconds=8 warmup=60
+revisions=() rounds=8 seconds=8 warmup=60
+usage() { echo "usage: bench/compare.sh BEFORE [AFTER ...] [--rounds N] [--seconds S]" >&2; exit 2; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --rounds) rounds=$2; shift 2 ;;
     --seconds) seconds=$2; shift 2 ;;
     --warmup) warmup=$2; shift 2 ;;
-    -*) echo "usage: bench/compare.sh BEFORE [AFTER] [--rounds N] [--seconds S]" >&2; exit 2 ;;
-    *) if [ -z "$before" ]; then before=$1; else after=$1; fi; shift ;;
+    -*) usage ;;
+    *) revisions+=("$1"); shift ;;
   esac
 done
-[ -n "$before" ] || { echo "usage: bench/compare.sh BEFORE [AFTER] [--rounds N] [--seconds S]" >&2; exit 2; }
+[ ${#revisions[@]} -ge 1 ] || usage
+[ ${#revisions[@]} -ge 2 ] || revisions+=(HEAD)
+sides=()
+for index in "${!revisions[@]}"; do sides+=("build$index"); done
 
 log() { printf '[compare %s] %s\n' "$(date +%T)" "$*" >&2; }
 sudo=""
@@ -45,15 +49,16 @@ cleanup() {
   for pid in $running; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in $running; do wait "$pid" 2>/dev/null || true; done
   if $pg_started; then as_postgres "$pg_bin/pg_ctl" -D "$work/pg" -m immediate stop >/dev/null 2>&1 || true; fi
-  for side in before after; do git -C "$root" worktree remove --force "$work/$side" 2>/dev/null || true; done
+  for side in "${sides[@]}"; do git -C "$root" worktree remove --force "$work/$side" 2>/dev/null || true; done
   rm -rf "$work"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# --- the two builds and the baseline ----------------------------------------------------------------------
-declare -A revision=([before]=$before [after]=$after)
-for side in before after; do
+# --- the builds and the baseline --------------------------------------------------------------------------
+declare -A revision=()
+for index in "${!revisions[@]}"; do revision[${sides[$index]}]=${revisions[$index]}; done
+for side in "${sides[@]}"; do
   log "building $side (${revision[$side]}: $(git -C "$root" log --oneline -1 "${revision[$side]}" | cut -c1-60))"
   git -C "$root" worktree add -q --detach "$work/$side" "${revision[$side]}"
   dotnet build "$work/$side/src/Orders.Web" -c Release -nologo -v q -clp:ErrorsOnly >"$results/build-$side.log" 2>&1 \
@@ -89,7 +94,7 @@ start() {
   exit 1
 }
 
-for side in before after; do
+for side in "${sides[@]}"; do
   sql postgres "CREATE DATABASE orders_$side"
   mkdir -p "$work/root-$side"
   cp "$work/$side/src/Orders.Web/bin/Release/net10.0/appsettings.json" "$work/root-$side/"
@@ -97,9 +102,9 @@ for side in before after; do
     --Database:Provider=Postgres --ConnectionStrings:Orders="$(pg_connection "orders_$side")" \
     --Exchange:Mode=Simulated --Exchange:Latency=00:00:00.5 --Exchange:FailureRate=0
 done
-# The baseline writes into the schema of the build before.
+# The baseline writes into the schema of the first build.
 sql postgres "CREATE DATABASE orders_baseline"
-"$pg_bin/pg_dump" -h 127.0.0.1 -p "$pg_port" -U postgres -s orders_before | "$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -d orders_baseline -q >/dev/null
+"$pg_bin/pg_dump" -h 127.0.0.1 -p "$pg_port" -U postgres -s "orders_${sides[0]}" | "$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -d orders_baseline -q >/dev/null
 start baseline "$bench/Orders.Bench.Baseline/bin/Release/net10.0" Orders.Bench.Baseline.dll \
   --Baseline:Provider=Postgres --Baseline:ConnectionString="$(pg_connection orders_baseline)"
 
@@ -113,36 +118,53 @@ row() {
 # Each build's unplaced orders are taken off its outbox before every row, so no dispatcher works off a backlog on
 # the CPU the next row needs (as bench/run.sh does).
 settle() {
-  for side in before after; do
+  for side in "${sides[@]}"; do
     sql "orders_$side" "UPDATE outbox_messages SET processed_at = next_attempt_at WHERE processed_at IS NULL AND lock_token IS NULL" >/dev/null
   done
   sleep 1
 }
 
-for side in before after; do log "warming $side (${warmup} s)"; row "$side" "$warmup" >/dev/null; settle; done
+for side in "${sides[@]}"; do log "warming $side (${warmup} s)"; row "$side" "$warmup" >/dev/null; settle; done
 row baseline 10 >/dev/null
 
-order="before after baseline"
+order="${sides[*]} baseline"
 : >"$results/rounds.tsv"
 for round in $(seq 1 "$rounds"); do
   declare -A rps=()
   for name in $order; do settle; rps[$name]=$(row "$name" "$seconds"); done
-  printf '%s\t%s\t%s\t%s\n' "$round" "${rps[before]}" "${rps[after]}" "${rps[baseline]}" >>"$results/rounds.tsv"
-  log "round $round: before ${rps[before]}/s, after ${rps[after]}/s, baseline ${rps[baseline]}/s"
+  line="$round" summary=""
+  for side in "${sides[@]}"; do line+=$'\t'"${rps[$side]}"; summary+="$side ${rps[$side]}/s, "; done
+  printf '%s\t%s\n' "$line" "${rps[baseline]}" >>"$results/rounds.tsv"
+  log "round $round: ${summary}baseline ${rps[baseline]}/s"
   order="${order#* } ${order%% *}"
 done
 
-awk -F'\t' -v before="$before" -v after="$after" '
+# Columns: round, each build's POSTs/s, the baseline's; then each build's share of the baseline, and each later
+# build's POSTs/s over each earlier one's.
+awk -F'\t' -v revisions="${revisions[*]}" '
   function median(values, n,   i, j, t) {
     for (i = 2; i <= n; i++) for (j = i; j > 1 && values[j - 1] > values[j]; j--) { t = values[j]; values[j] = values[j - 1]; values[j - 1] = t }
     return n % 2 ? values[(n + 1) / 2] : (values[n / 2] + values[n / 2 + 1]) / 2
   }
-  { n++; b[n] = $2 / $4 * 100; a[n] = $3 / $4 * 100; r[n] = $3 / $2 * 100
-    rows = rows sprintf("| %d | %.0f | %.0f | %.0f | %.0f %% | %.0f %% | %.0f %% |\n", $1, $2, $3, $4, b[n], a[n], r[n]) }
+  { n++; k = NF - 2; base = $NF
+    row = sprintf("| %d |", $1)
+    for (i = 1; i <= k; i++) row = row sprintf(" %.0f |", $(i + 1))
+    row = row sprintf(" %.0f |", base)
+    for (i = 1; i <= k; i++) { share[i, n] = $(i + 1) / base * 100; row = row sprintf(" %.0f %% |", share[i, n]) }
+    for (i = 1; i < k; i++) for (j = i + 1; j <= k; j++) { ratio[i, j, n] = $(j + 1) / $(i + 1) * 100; row = row sprintf(" %.0f %% |", ratio[i, j, n]) }
+    rows = rows row "\n" }
   END {
-    print "| round | before POSTs/s | after POSTs/s | baseline | before, of the baseline | after, of the baseline | after / before |"
-    print "|---|---:|---:|---:|---:|---:|---:|"
-    printf "%s", rows
-    printf "| median | | | | %.0f %% | %.0f %% | %.0f %% |\n", median(b, n), median(a, n), median(r, n)
-    printf "\nbefore = %s, after = %s; PostgreSQL, concurrency 64, %d rounds\n", before, after, n
+    split(revisions, name, " ")
+    header = "| round |"; rule = "|---|"
+    for (i = 1; i <= k; i++) { header = header sprintf(" %s POSTs/s |", name[i]); rule = rule "---:|" }
+    header = header " baseline |"; rule = rule "---:|"
+    for (i = 1; i <= k; i++) { header = header sprintf(" %s, of the baseline |", name[i]); rule = rule "---:|" }
+    for (i = 1; i < k; i++) for (j = i + 1; j <= k; j++) { header = header sprintf(" %s / %s |", name[j], name[i]); rule = rule "---:|" }
+    print header; print rule; printf "%s", rows
+    last = "| median |"
+    for (i = 1; i <= k + 1; i++) last = last " |"
+    for (i = 1; i <= k; i++) { for (m = 1; m <= n; m++) v[m] = share[i, m]; last = last sprintf(" %.0f %% |", median(v, n)) }
+    for (i = 1; i < k; i++) for (j = i + 1; j <= k; j++) { for (m = 1; m <= n; m++) v[m] = ratio[i, j, m]; last = last sprintf(" %.0f %% |", median(v, n)) }
+    print last
+    printf "\nPostgreSQL, concurrency 64, %d rounds\n", n
   }' "$results/rounds.tsv" | tee "$results/table.md"
