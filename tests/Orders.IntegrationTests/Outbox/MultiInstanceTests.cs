@@ -111,6 +111,8 @@ public abstract class MultiInstanceTests(OrdersApi api)
         var placements = report.GetProperty("placements").EnumerateArray().ToList();
         placements.Select(placement => placement.GetProperty("client_order_id").GetGuid()).ShouldBe(ids, ignoreOrder: true);
         placements.ShouldAllBe(placement => placement.GetProperty("requests").GetInt32() == 1);
+        report.GetProperty("reports_duplicated").GetInt64().ShouldBeGreaterThan(0);
+        report.GetProperty("reports_held_back").GetInt64().ShouldBeGreaterThan(0);
         (await first.QueryAsync(db => db.ExecutionReports.CountAsync(Cancellation))).ShouldBe(reportsHeld, "each report stored once");
         (await first.QueryAsync(db => db.ExecutionReports.CountAsync(stored => stored.ParkedReason != null, Cancellation))).ShouldBe(0, "no report parked");
         await first.ShouldBeDrainedAsync(DateTime.UtcNow);
