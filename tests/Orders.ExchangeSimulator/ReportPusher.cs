@@ -33,6 +33,7 @@ internal sealed class ReportPusher(
             if (pushed && held is null && Happens(knobs.ReorderRate))
             {
                 held = next;
+                log.RecordHeldBackReport();
                 continue;
             }
 
@@ -71,6 +72,7 @@ internal sealed class ReportPusher(
         if (Happens(knobs.DuplicateRate))
         {
             await delivery.DeliverAsync(report, stoppingToken);
+            log.RecordDuplicatedReport();
         }
     }
 

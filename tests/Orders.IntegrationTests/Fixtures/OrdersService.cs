@@ -64,6 +64,19 @@ internal sealed class OrdersService : IAsyncDisposable
         Action<IServiceCollection>? services = null) =>
         StartedAsync(new OrdersService(api, api.CreateFactory(connectionString, settings, timeProvider, logs, services), connectionString, databaseTaken: false));
 
+    /// <summary>
+    /// Starts an instance on a given database that listens on a loopback port of its own, its <see cref="Client"/>
+    /// going there: for a caller outside the test's process as well, such as an exchange pushing its reports.
+    /// </summary>
+    public static Task<OrdersService> StartListeningOnAsync(OrdersApi api, string connectionString, IReadOnlyDictionary<string, string?> settings)
+    {
+        var factory = api.CreateFactory(connectionString, settings);
+
+        // Bound by Kestrel itself, as the standalone exchange's port is.
+        factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        return StartedAsync(new OrdersService(api, factory, connectionString, databaseTaken: false));
+    }
+
     // Quartz starts its scheduler only once the host has reported started, and readiness answers 503 until then: a
     // service is handed to a test with its scheduler running, as a deployed one is by the time it is ready.
     private static async Task<OrdersService> StartedAsync(OrdersService service)
@@ -73,18 +86,18 @@ internal sealed class OrdersService : IAsyncDisposable
         return service;
     }
 
-    public async Task<Guid[]> PlaceOrdersAsync(int count, int parallelism = 32, HttpClient? client = null)
+    /// <summary>
+    /// Places <paramref name="count"/> orders, <paramref name="order"/> giving the body of each by its index (by default
+    /// <see cref="RestingOrder"/>); returns their ids in index order.
+    /// </summary>
+    public async Task<Guid[]> PlaceOrdersAsync(int count, int parallelism = 32, HttpClient? client = null, Func<int, object>? order = null)
     {
         client ??= Client;
+        order ??= RestingOrder;
         var ids = new Guid[count];
         await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, async (index, cancellationToken) =>
         {
-            // Buys below the simulated price's band and sells far above it: they rest at the exchange, so the orders stay placed.
-            var buy = index % 2 == 0;
-            var response = await client.PostAsJsonAsync(
-                "/orders",
-                new { type = "limit", side = buy ? "buy" : "sell", instrument = "US0378331005", limit_price = (buy ? 100.25m : 10_000.25m) + (index % 50), quantity = index + 1 },
-                cancellationToken);
+            var response = await client.PostAsJsonAsync("/orders", order(index), cancellationToken);
             response.StatusCode.ShouldBe(HttpStatusCode.Created);
             ids[index] = (await response.Content.ReadFromJsonAsync<CreatedOrder>(cancellationToken))!.Id;
         });
@@ -146,6 +159,13 @@ internal sealed class OrdersService : IAsyncDisposable
         {
             Api.ReturnDatabase(_connectionString);
         }
+    }
+
+    // Buys below the simulated price's band and sells far above it: they rest at the exchange, so the orders stay placed.
+    private static object RestingOrder(int index)
+    {
+        var buy = index % 2 == 0;
+        return new { type = "limit", side = buy ? "buy" : "sell", instrument = "US0378331005", limit_price = (buy ? 100.25m : 10_000.25m) + (index % 50), quantity = index + 1 };
     }
 
     private sealed record CreatedOrder(Guid Id);
