@@ -6,7 +6,10 @@
 #
 #   bench/compare.sh BEFORE [AFTER ...] [--rounds N] [--seconds S]
 #
-# Each revision is built (Release) in a temporary worktree; AFTER defaults to HEAD. Every round runs one wrk row
+# Each revision is built (Release) in a temporary worktree; AFTER defaults to HEAD. A revision may carry settings
+# of its own after commas, to cost a setting rather than a commit: `--Name=value` goes to the service's command line,
+# `NAME=value` to its environment, e.g. HEAD,--Serilog:MinimumLevel:Default=Warning or
+# HEAD,DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1. Every round runs one wrk row
 # per server, in a rotating order; the table gives each build's share of the baseline per round, their medians, and
 # the median of the per-round ratios of each later build to each earlier one.
 set -euo pipefail
@@ -56,13 +59,21 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # --- the builds and the baseline --------------------------------------------------------------------------
-declare -A revision=()
-for index in "${!revisions[@]}"; do revision[${sides[$index]}]=${revisions[$index]}; done
+declare -A revision=() extra=()
+for index in "${!revisions[@]}"; do
+  revision[${sides[$index]}]=${revisions[$index]%%,*}
+  extra[${sides[$index]}]=$([[ ${revisions[$index]} == *,* ]] && tr ',' ' ' <<<"${revisions[$index]#*,}" || true)
+done
+# A revision is built once, however many sides run it.
+declare -A build=() built=()
 for side in "${sides[@]}"; do
-  log "building $side (${revision[$side]}: $(git -C "$root" log --oneline -1 "${revision[$side]}" | cut -c1-60))"
-  git -C "$root" worktree add -q --detach "$work/$side" "${revision[$side]}"
+  commit=$(git -C "$root" rev-parse "${revision[$side]}^{commit}")
+  if [ -n "${built[$commit]:-}" ]; then build[$side]=${built[$commit]}; continue; fi
+  log "building $side (${revision[$side]}: $(git -C "$root" log --oneline -1 "$commit" | cut -c1-60))"
+  git -C "$root" worktree add -q --detach "$work/$side" "$commit"
   dotnet build "$work/$side/src/Orders.Web" -c Release -nologo -v q -clp:ErrorsOnly >"$results/build-$side.log" 2>&1 \
     || { cat "$results/build-$side.log" >&2; exit 1; }
+  build[$side]="$work/$side/src/Orders.Web/bin/Release/net10.0" built[$commit]=${build[$side]}
 done
 dotnet build "$bench/Orders.Bench.Baseline" -c Release -nologo -v q -clp:ErrorsOnly >"$results/build-baseline.log" 2>&1 \
   || { cat "$results/build-baseline.log" >&2; exit 1; }
@@ -78,15 +89,21 @@ pg_started=true
 sql() { "$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -d "$1" -v ON_ERROR_STOP=1 -qAt -c "$2"; }
 pg_connection() { echo "Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=$1;Maximum Pool Size=8"; }
 
-declare -A urls
+declare -A urls pids
 # start NAME DIR DLL ARGS...: a server on a free port, once it answers.
 start() {
   local name=$1 dir=$2 dll=$3 port pid
   shift 3
   port=$(free_port)
-  (cd "$dir" && ASPNETCORE_ENVIRONMENT=Production exec dotnet "$dll" --urls "http://127.0.0.1:$port" "$@" >"$results/$name.log" 2>&1) &
+  local -a arguments=() environment=()
+  for setting in "$@"; do
+    if [[ $setting == --* || $setting != *=* || $setting == *:* ]]; then arguments+=("$setting"); else environment+=("$setting"); fi
+  done
+  (cd "$dir" && exec env ASPNETCORE_ENVIRONMENT=Production "${environment[@]}" dotnet "$dll" --urls "http://127.0.0.1:$port" "${arguments[@]}" \
+    >"$results/$name.log" 2>&1) &
   pid=$!
   track "$pid"
+  pids[$name]=$pid
   urls[$name]="http://127.0.0.1:$port"
   await_up "${urls[$name]}/health/live" "$pid" && return
   tail -n 30 "$results/$name.log" >&2
@@ -97,10 +114,10 @@ start() {
 for side in "${sides[@]}"; do
   sql postgres "CREATE DATABASE orders_$side"
   mkdir -p "$work/root-$side"
-  cp "$work/$side/src/Orders.Web/bin/Release/net10.0/appsettings.json" "$work/root-$side/"
-  start "$side" "$work/$side/src/Orders.Web/bin/Release/net10.0" Orders.Web.dll --contentRoot "$work/root-$side" \
+  cp "${build[$side]}/appsettings.json" "$work/root-$side/"
+  start "$side" "${build[$side]}" Orders.Web.dll --contentRoot "$work/root-$side" \
     --Database:Provider=Postgres --ConnectionStrings:Orders="$(pg_connection "orders_$side")" \
-    --Exchange:Mode=Simulated --Exchange:Latency=00:00:00.5 --Exchange:FailureRate=0
+    --Exchange:Mode=Simulated --Exchange:Latency=00:00:00.5 --Exchange:FailureRate=0 ${extra[$side]}
 done
 # The baseline writes into the schema of the first build.
 sql postgres "CREATE DATABASE orders_baseline"
@@ -108,12 +125,22 @@ sql postgres "CREATE DATABASE orders_baseline"
 start baseline "$bench/Orders.Bench.Baseline/bin/Release/net10.0" Orders.Bench.Baseline.dll \
   --Baseline:Provider=Postgres --Baseline:ConnectionString="$(pg_connection orders_baseline)"
 
-# row NAME SECONDS: requests/s of one wrk run at concurrency 64 (errors stop the comparison).
+# The CPU time a process has used, in clock ticks (user + system): what a row cost the server, whatever else the
+# machine was doing. Far steadier than requests/s on a shared machine.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+clock_ticks=$(getconf CLK_TCK)
+
+# row NAME SECONDS: "requests/s CPU-ms-per-request" of one wrk run at concurrency 64 (errors stop the comparison).
 row() {
-  local line
+  local line before after
+  before=$(cpu_ticks "${pids[$1]}")
   line=$(wrk -t2 -c64 -d"$2"s --timeout 10s -s "$bench/post-order.lua" "${urls[$1]}" | grep '^WRK ')
+  after=$(cpu_ticks "${pids[$1]}")
   if [ "$(sed -n 's/.* errors=\([0-9]*\).*/\1/p' <<<"$line")" != 0 ]; then echo "$1: errors: $line" >&2; exit 1; fi
-  sed -n 's/.* rps=\([0-9.]*\) .*/\1/p' <<<"$line"
+  awk -v line="$line" -v ticks=$((after - before)) -v hz="$clock_ticks" 'BEGIN {
+    match(line, /requests=[0-9]+/); requests = substr(line, RSTART + 9, RLENGTH - 9)
+    match(line, /rps=[0-9.]+/); rps = substr(line, RSTART + 4, RLENGTH - 4)
+    printf "%s %.3f\n", rps, ticks / hz * 1000 / requests }'
 }
 # Each build's unplaced orders are taken off its outbox before every row, so no dispatcher works off a backlog on
 # the CPU the next row needs (as bench/run.sh does).
@@ -129,13 +156,17 @@ row baseline 10 >/dev/null
 
 order="${sides[*]} baseline"
 : >"$results/rounds.tsv"
+: >"$results/cpu.tsv"
 for round in $(seq 1 "$rounds"); do
-  declare -A rps=()
-  for name in $order; do settle; rps[$name]=$(row "$name" "$seconds"); done
-  line="$round" summary=""
-  for side in "${sides[@]}"; do line+=$'\t'"${rps[$side]}"; summary+="$side ${rps[$side]}/s, "; done
+  declare -A rps=() cpu=()
+  for name in $order; do settle; measured=$(row "$name" "$seconds"); read -r "rps[$name]" "cpu[$name]" <<<"$measured"; done
+  line="$round" summary="" costs=""
+  for side in "${sides[@]}"; do
+    line+=$'\t'"${rps[$side]}"; costs+=$'\t'"${cpu[$side]}"; summary+="$side ${rps[$side]}/s ${cpu[$side]} CPU ms, "
+  done
   printf '%s\t%s\n' "$line" "${rps[baseline]}" >>"$results/rounds.tsv"
-  log "round $round: ${summary}baseline ${rps[baseline]}/s"
+  printf '%s%s\t%s\n' "$round" "$costs" "${cpu[baseline]}" >>"$results/cpu.tsv"
+  log "round $round: ${summary}baseline ${rps[baseline]}/s ${cpu[baseline]} CPU ms"
   order="${order#* } ${order%% *}"
 done
 
@@ -168,3 +199,21 @@ awk -F'\t' -v revisions="${revisions[*]}" '
     print last
     printf "\nPostgreSQL, concurrency 64, %d rounds\n", n
   }' "$results/rounds.tsv" | tee "$results/table.md"
+
+# The servers' CPU time per request, median over the rounds: what each build costs a POST.
+awk -F'\t' -v revisions="${revisions[*]}" '
+  function median(values, n,   i, j, t) {
+    for (i = 2; i <= n; i++) for (j = i; j > 1 && values[j - 1] > values[j]; j--) { t = values[j]; values[j] = values[j - 1]; values[j - 1] = t }
+    return n % 2 ? values[(n + 1) / 2] : (values[n / 2] + values[n / 2 + 1]) / 2
+  }
+  { n++; k = NF - 1; for (i = 1; i <= k; i++) cost[i, n] = $(i + 1) }
+  END {
+    split(revisions, name, " ")
+    printf "\n| CPU ms per POST, median of %d rounds |", n
+    for (i = 1; i < k; i++) printf " %s |", name[i]
+    printf " baseline |\n|---|"
+    for (i = 1; i <= k; i++) printf "---:|"
+    printf "\n| |"
+    for (i = 1; i <= k; i++) { for (m = 1; m <= n; m++) v[m] = cost[i, m]; printf " %.3f |", median(v, n) }
+    printf "\n"
+  }' "$results/cpu.tsv" | tee -a "$results/table.md"

@@ -1,8 +1,11 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Serilog;
+using Serilog.Configuration;
 using Serilog.Events;
+using Serilog.Formatting;
 using Serilog.Formatting.Compact;
+using Serilog.Formatting.Display;
 
 namespace Orders.Web.Logging;
 
@@ -17,6 +20,9 @@ internal static class ServiceLogging
 
     private static readonly PathString HealthProbes = "/health";
 
+    // A line is written at most a tenth of a second after it is logged; the queue holds Serilog's default 100,000 lines.
+    private static readonly BatchingOptions ConsoleBatches = new() { BufferingTimeLimit = TimeSpan.FromMilliseconds(100) };
+
     public static WebApplicationBuilder AddServiceLogging(this WebApplicationBuilder builder)
     {
         builder.Services.AddSerilog(
@@ -24,25 +30,14 @@ internal static class ServiceLogging
             {
                 // Sinks and enrichers registered as services join the console (the tests' recorder is one).
                 logger.ReadFrom.Configuration(builder.Configuration).ReadFrom.Services(services).Enrich.FromLogContext();
-                // The console is written by a background worker: a request only queues its line, instead of waiting
-                // for a write to the console under the sink's lock. A full queue makes writers wait rather than drop
-                // lines; a killed process loses the lines still queued.
-                var json = builder.Configuration.GetValue<bool>("Logging:Json");
-                logger.WriteTo.Async(
-                    console =>
-                    {
-                        if (json)
-                        {
-                            // The template (@mt) rather than the rendered text: one key for every line of a kind, and
-                            // no message to render per request.
-                            console.Console(new CompactJsonFormatter());
-                        }
-                        else
-                        {
-                            console.Console(outputTemplate: TextTemplate, formatProvider: CultureInfo.InvariantCulture);
-                        }
-                    },
-                    blockWhenFull: true);
+                // The console is written in batches by Serilog's batching worker: a request only queues its line.
+                // A full queue makes writers wait rather than drop lines; a killed process loses the lines still queued.
+                ITextFormatter formatter = builder.Configuration.GetValue<bool>("Logging:Json")
+                    // The template (@mt) rather than the rendered text: one key for every line of a kind, and no
+                    // message to render per request.
+                    ? new CompactJsonFormatter()
+                    : new MessageTemplateTextFormatter(TextTemplate, CultureInfo.InvariantCulture);
+                logger.WriteTo.Sink(new BatchedConsoleSink(formatter), ConsoleBatches);
             },
             // The static Log.Logger is one per process: hosts sharing a process (the tests start many) would write
             // through whichever set it last, and the first to stop would silence the others.

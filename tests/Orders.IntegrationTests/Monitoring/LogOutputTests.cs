@@ -58,8 +58,8 @@ public sealed partial class LogOutputTests
         match.Groups["span"].Value.ShouldNotBe(parentId);
     }
 
-    // E.g. [14:03:07 INF] HTTP POST /orders responded 201 in 23.4567 ms {"OrderId": "…", …} 4bf92f35…4736 00f067aa0ba902b7
-    [GeneratedRegex("""^\[\d\d:\d\d:\d\d INF\] HTTP POST /orders responded 201 in \d+\.\d{4} ms \{"OrderId": "(?<order>[0-9a-f-]{36})".*\} (?<trace>[0-9a-f]{32}) (?<span>[0-9a-f]{16})$""")]
+    // E.g. [14:03:07 INF] HTTP POST /orders responded 201 in 23.4567 ms {"OrderId":"…",…} 4bf92f35…4736 00f067aa0ba902b7
+    [GeneratedRegex("""^\[\d\d:\d\d:\d\d INF\] HTTP POST /orders responded 201 in \d+\.\d{4} ms \{"OrderId":"(?<order>[0-9a-f-]{36})".*\} (?<trace>[0-9a-f]{32}) (?<span>[0-9a-f]{16})$""")]
     private static partial Regex TextRequestLine();
 
     /// <summary>Places an order as a traced caller would: its traceparent header names the trace and the caller's span.</summary>
