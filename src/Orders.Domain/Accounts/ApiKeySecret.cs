@@ -20,10 +20,14 @@ public sealed class ApiKeySecret
 
     private readonly string _text;
 
-    private ApiKeySecret(string text) => _text = text;
+    private ApiKeySecret(string text)
+    {
+        _text = text;
+        Hash = SHA256.HashData(Encoding.ASCII.GetBytes(text));
+    }
 
     /// <summary>The hash the key is stored and found by.</summary>
-    public byte[] Hash => SHA256.HashData(Encoding.ASCII.GetBytes(_text));
+    public byte[] Hash { get; }
 
     public static ApiKeySecret New() => new(Prefix + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(RandomBytes)));
 

@@ -28,18 +28,18 @@ internal static class OperatorCommands
 
     public static bool Handles(string[] args) => args.Length > 0 && Groups.Contains(args[0]);
 
-    public static async Task<int> RunAsync(string[] args, Func<string[], WebApplicationBuilder> createBuilder, TextWriter output, TextWriter error)
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
         var settings = args.Where(IsSetting).ToArray();
-        var parsed = Commands(settings, createBuilder, output, error).Parse(args.Where(arg => !IsSetting(arg)).ToArray());
+        var parsed = Commands(settings, output, error).Parse(args.Where(arg => !IsSetting(arg)).ToArray());
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
     }
 
     private static bool IsSetting(string arg) => arg.Length > 2 && arg.StartsWith("--", StringComparison.Ordinal) && char.IsAsciiLetterUpper(arg[2]) && arg.Contains('=');
 
-    private static RootCommand Commands(string[] settings, Func<string[], WebApplicationBuilder> createBuilder, TextWriter output, TextWriter error)
+    private static RootCommand Commands(string[] settings, TextWriter output, TextWriter error)
     {
-        var run = new Runner(settings, createBuilder, error);
+        var run = new Runner(settings, error);
         var name = new Argument<string>("name") { Description = "The new account's name: 1 to 64 ASCII letters, digits, '-', '_' or '.'" };
         var account = new Argument<string>("account") { Description = "The account's name or id" };
         var keyId = new Argument<string>("key-id") { Description = "The key's id (key_…)" };
@@ -95,11 +95,11 @@ internal static class OperatorCommands
         limit?.ToString(null, CultureInfo.InvariantCulture) ?? "default";
 
     /// <summary>Builds the service's host for one command, migrates its database and sends the command.</summary>
-    private sealed class Runner(string[] settings, Func<string[], WebApplicationBuilder> createBuilder, TextWriter error)
+    private sealed class Runner(string[] settings, TextWriter error)
     {
         public async Task<int> SendAsync<TResponse>(IRequest<Result<TResponse>> command, Action<TResponse> write, CancellationToken cancellationToken)
         {
-            await using var app = createBuilder(settings).Build();
+            await using var app = ServiceHost.CreateBuilder(settings).Build();
             await app.Services.PrepareDatabaseAsync(cancellationToken);
             await using var scope = app.Services.CreateAsyncScope();
             var result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(command, cancellationToken);

@@ -12,6 +12,8 @@ namespace Orders.Web.Controllers;
 /// <summary>For the people who watch the service: what the background jobs and the outbox are doing. Operators' keys only.</summary>
 [ApiController]
 [Authorize(Policy = Caller.OperatorPolicy)]
+[ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
+[ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
 [Route("ops")]
 public sealed class OpsController(IMediator mediator) : ControllerBase
 {

@@ -16,6 +16,7 @@ namespace Orders.Web.Controllers;
 
 [ApiController]
 [Route("orders")]
+[ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
 public sealed class OrdersController(IMediator mediator) : ControllerBase
 {
     public const string PlaceOrderErrorMessage = "Internal server error while placing the order";
