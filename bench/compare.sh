@@ -115,9 +115,10 @@ for side in "${sides[@]}"; do
   sql postgres "CREATE DATABASE orders_$side"
   mkdir -p "$work/root-$side"
   cp "${build[$side]}/appsettings.json" "$work/root-$side/"
+  # Anonymous (the default account): the load clients send no key; a build before accounts ignores the setting.
   start "$side" "${build[$side]}" Orders.Web.dll --contentRoot "$work/root-$side" \
     --Database:Provider=Postgres --ConnectionStrings:Orders="$(pg_connection "orders_$side")" \
-    --Exchange:Mode=Simulated --Exchange:Latency=00:00:00.5 --Exchange:FailureRate=0 ${extra[$side]}
+    --Exchange:Mode=Simulated --Exchange:Latency=00:00:00.5 --Exchange:FailureRate=0 --Auth:AllowAnonymous=true ${extra[$side]}
 done
 # The baseline writes into the schema of the first build.
 sql postgres "CREATE DATABASE orders_baseline"

@@ -4,11 +4,14 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orders.Application.Abstractions.Accounts;
 using Orders.Application.Abstractions.Exchange;
 using Orders.Application.Abstractions.Idempotency;
 using Orders.Application.Abstractions.Messaging;
 using Orders.Application.Abstractions.Operations;
 using Orders.Application.Abstractions.Persistence;
+using Orders.Domain.Accounts;
+using Orders.Infrastructure.Accounts;
 using Orders.Infrastructure.Events;
 using Orders.Infrastructure.Exchange;
 using Orders.Infrastructure.Exchange.Market;
@@ -34,6 +37,7 @@ public static class DependencyInjection
     {
         services.TryAddSingleton(TimeProvider.System);
         AddPersistence(services, configuration);
+        AddAccounts(services, configuration);
         AddExchange(services, configuration);
         var outbox = AddOutbox(services, configuration);
         AddIdempotency(services, configuration);
@@ -52,6 +56,16 @@ public static class DependencyInjection
                 }
             });
         return services;
+    }
+
+    /// <summary>
+    /// Migrates the database and creates the default account, as a start does: for the operators' commands, which
+    /// run without starting the host.
+    /// </summary>
+    public static async Task PrepareDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken)
+    {
+        await ActivatorUtilities.CreateInstance<DatabaseMigrator>(services).StartAsync(cancellationToken);
+        await ActivatorUtilities.CreateInstance<DefaultAccountSetup>(services).StartAsync(cancellationToken);
     }
 
     // A relay run ends at least every OutboxRelay.MaxRunDuration; no success for this long means it is stuck.
@@ -122,6 +136,20 @@ public static class DependencyInjection
         services.AddScoped<IExecutionReportInbox>(provider => provider.GetRequiredService<ExecutionReportInbox>());
         services.AddScoped<IParkedExecutionReports>(provider => provider.GetRequiredService<ExecutionReportInbox>());
         services.AddHostedService<DatabaseMigrator>();
+    }
+
+    private static void AddAccounts(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AuthOptions>()
+            .Bind(configuration.GetSection(AuthOptions.SectionName))
+            .Validate(o => AccountRules.IsValidName(o.DefaultAccount), $"Auth:DefaultAccount: {AccountRules.NameMessage}.")
+            .ValidateOnStart();
+        services.AddScoped<IAccountRepository, AccountRepository>();
+        services.AddScoped<IApiKeyDirectory, ApiKeyDirectory>();
+        services.AddSingleton<IDefaultAccount, DefaultAccount>();
+
+        // After the migrator, whose schema it needs.
+        services.AddHostedService<DefaultAccountSetup>();
     }
 
     private static void AddExchange(IServiceCollection services, IConfiguration configuration)

@@ -2,12 +2,15 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using FluentValidation;
 using MediatR;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Formatters;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.Extensions.Options;
 using Orders.Application.Abstractions.Serialization;
+using Orders.Web.Authentication;
 using Orders.Web.Http;
 using Orders.Web.Logging;
 
@@ -58,7 +61,18 @@ internal static class DependencyInjection
         builder.Services.AddSingleton<IContractJson, ContractJson>();
         builder.Services.AddSingleton<ExecutionWebhookSignature>();
         builder.Services.AddApplicationValidators();
+        AddAuthentication(builder.Services);
         return builder;
+    }
+
+    /// <summary>Every endpoint needs a caller (a key, or anonymous access); /ops an operator; health and the signed webhook neither.</summary>
+    private static void AddAuthentication(IServiceCollection services)
+    {
+        services.AddAuthentication(ApiKeyAuthentication.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, configureOptions: null);
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(Caller.OperatorPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(Caller.OperatorRole));
     }
 
     /// <summary>
@@ -79,15 +93,19 @@ internal static class DependencyInjection
         app.UseExceptionHandler();
         // Problem details whatever the client accepts: the default writer answers Accept: text/html with plain text.
         app.UseStatusCodePages(context => TypedResults.Problem(statusCode: context.HttpContext.Response.StatusCode).ExecuteAsync(context.HttpContext));
-        app.MapOpenApi();
+
+        // After the status code pages: a 401 or 403 gets its problem details.
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapOpenApi().AllowAnonymous();
         app.UseSwaggerUI(options => options.SwaggerEndpoint("/openapi/v1.json", "Orders API"));
         app.MapControllers();
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains(Infrastructure.DependencyInjection.ReadinessTag),
             ResponseWriter = HealthReportWriter.WriteAsync,
-        });
+        }).AllowAnonymous();
         return app;
     }
 

@@ -1,17 +1,16 @@
-using Orders.Application;
-using Orders.Infrastructure;
 using Orders.Web;
+using Orders.Web.CommandLine;
 
-var builder = WebApplication.CreateBuilder(args);
+// "accounts …" and "keys …" are the operators' commands, run against the configured database instead of the web host.
+if (OperatorCommands.Handles(args))
+{
+    return await OperatorCommands.RunAsync(args, Console.Out, Console.Error);
+}
 
-builder.AddWeb();
-builder.Services
-    .AddApplication()
-    .AddInfrastructure(builder.Configuration);
-
-var app = builder.Build();
+var app = ServiceHost.CreateBuilder(args).Build();
 app.UseWeb();
 app.Run();
+return 0;
 
 /// <summary>The entry point, visible to the integration tests' WebApplicationFactory.</summary>
 public partial class Program;

@@ -21,6 +21,7 @@ public sealed class Order : AggregateRoot
 
     private Order(
         Guid id,
+        Guid accountId,
         DateTime createdAt,
         OrderType type,
         OrderSide side,
@@ -29,6 +30,7 @@ public sealed class Order : AggregateRoot
         int quantity)
     {
         Id = id;
+        AccountId = accountId;
         CreatedAt = createdAt;
         Type = type;
         Side = side;
@@ -39,6 +41,9 @@ public sealed class Order : AggregateRoot
     }
 
     public Guid Id { get; private set; }
+
+    /// <summary>The account the order belongs to.</summary>
+    public Guid AccountId { get; private set; }
 
     /// <summary>UTC.</summary>
     public DateTime CreatedAt { get; private set; }
@@ -72,8 +77,9 @@ public sealed class Order : AggregateRoot
     /// <summary>Every report applied, fills and cancels, by execution id.</summary>
     public IReadOnlyList<OrderExecution> Executions => _executions.AsReadOnly();
 
-    /// <summary>Accepts a new order: it starts pending and raises the event that gets it placed.</summary>
+    /// <summary>Accepts a new order of the account's: it starts pending and raises the event that gets it placed.</summary>
     public static Order Accept(
+        Guid accountId,
         OrderType type,
         OrderSide side,
         string instrument,
@@ -81,16 +87,17 @@ public sealed class Order : AggregateRoot
         int quantity,
         DateTimeOffset now)
     {
-        Ensure(Enum.IsDefined(type), "Unknown order type");
-        Ensure(Enum.IsDefined(side), "Unknown order side");
-        Ensure(OrderRules.IsValidInstrument(instrument), OrderRules.InstrumentMessage);
-        Ensure(OrderRules.IsValidQuantity(quantity), OrderRules.QuantityMessage);
-        Ensure(type != OrderType.Limit || limitPrice is not null, OrderRules.LimitPriceRequiredMessage);
-        Ensure(type != OrderType.Market || limitPrice is null, OrderRules.LimitPriceProhibitedMessage);
-        Ensure(limitPrice is null || OrderRules.IsValidLimitPrice(limitPrice.Value), OrderRules.LimitPriceMessage);
+        DomainException.Ensure(accountId != Guid.Empty, "An order belongs to an account");
+        DomainException.Ensure(Enum.IsDefined(type), "Unknown order type");
+        DomainException.Ensure(Enum.IsDefined(side), "Unknown order side");
+        DomainException.Ensure(OrderRules.IsValidInstrument(instrument), OrderRules.InstrumentMessage);
+        DomainException.Ensure(OrderRules.IsValidQuantity(quantity), OrderRules.QuantityMessage);
+        DomainException.Ensure(type != OrderType.Limit || limitPrice is not null, OrderRules.LimitPriceRequiredMessage);
+        DomainException.Ensure(type != OrderType.Market || limitPrice is null, OrderRules.LimitPriceProhibitedMessage);
+        DomainException.Ensure(limitPrice is null || OrderRules.IsValidLimitPrice(limitPrice.Value), OrderRules.LimitPriceMessage);
 
         var createdAt = ToStoredPrecision(now);
-        var order = new Order(Guid.CreateVersion7(now), createdAt, type, side, instrument, limitPrice, quantity);
+        var order = new Order(Guid.CreateVersion7(now), accountId, createdAt, type, side, instrument, limitPrice, quantity);
         order._history.Add(new OrderStatusChange(OrderStatus.Pending, createdAt, null));
         order.Raise(new OrderAcceptedDomainEvent(order.Id, type, side, instrument, limitPrice, quantity, createdAt));
         return order;
@@ -108,7 +115,7 @@ public sealed class Order : AggregateRoot
             return;
         }
 
-        Ensure(OrderRules.IsValidExchangeId(exchangeOrderId), OrderRules.ExchangeOrderIdMessage);
+        DomainException.Ensure(OrderRules.IsValidExchangeId(exchangeOrderId), OrderRules.ExchangeOrderIdMessage);
         RecordPlacement(exchangeOrderId, ToStoredPrecision(now), reason: null);
         if (Status is OrderStatus.Pending or OrderStatus.Failed)
         {
@@ -143,7 +150,7 @@ public sealed class Order : AggregateRoot
     /// </summary>
     public void Redrive(string reason, DateTimeOffset now)
     {
-        Ensure(Status == OrderStatus.Failed, "Only a failed order can be re-driven");
+        DomainException.Ensure(Status == OrderStatus.Failed, "Only a failed order can be re-driven");
         var changedAt = ToStoredPrecision(now);
         Status = OrderStatus.Pending;
         FailureReason = null;
@@ -297,13 +304,5 @@ public sealed class Order : AggregateRoot
     {
         var utc = now.UtcDateTime;
         return utc.AddTicks(-(utc.Ticks % TimeSpan.TicksPerMicrosecond));
-    }
-
-    private static void Ensure(bool condition, string message)
-    {
-        if (!condition)
-        {
-            throw new DomainException(message);
-        }
     }
 }

@@ -1,12 +1,14 @@
 using MediatR;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Orders.Application.Executions.ReceiveExecutionReport;
 using Orders.Web.Http;
 
 namespace Orders.Web.Controllers;
 
-/// <summary>What the exchange pushes to the service.</summary>
+/// <summary>What the exchange pushes to the service; its signature is its authentication, so no API key.</summary>
 [ApiController]
+[AllowAnonymous]
 [Route("exchange")]
 public sealed class ExchangeController(IMediator mediator) : ControllerBase
 {

@@ -1,14 +1,19 @@
 using MediatR;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Orders.Application.Abstractions.Operations;
 using Orders.Application.Operations.GetJobs;
 using Orders.Application.Orders.RedriveOrder;
+using Orders.Web.Authentication;
 using Orders.Web.Http;
 
 namespace Orders.Web.Controllers;
 
-/// <summary>For the people who watch the service: what the background jobs and the outbox are doing.</summary>
+/// <summary>For the people who watch the service: what the background jobs and the outbox are doing. Operators' keys only.</summary>
 [ApiController]
+[Authorize(Policy = Caller.OperatorPolicy)]
+[ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
+[ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
 [Route("ops")]
 public sealed class OpsController(IMediator mediator) : ControllerBase
 {

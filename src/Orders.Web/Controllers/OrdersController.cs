@@ -9,12 +9,14 @@ using Orders.Application.Orders.ListOrders;
 using Orders.Application.Orders.PlaceOrder;
 using Orders.Application.Orders.StreamOrderEvents;
 using Orders.Domain.Orders;
+using Orders.Web.Authentication;
 using Orders.Web.Http;
 
 namespace Orders.Web.Controllers;
 
 [ApiController]
 [Route("orders")]
+[ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
 public sealed class OrdersController(IMediator mediator) : ControllerBase
 {
     public const string PlaceOrderErrorMessage = "Internal server error while placing the order";
@@ -47,7 +49,7 @@ public sealed class OrdersController(IMediator mediator) : ControllerBase
         }
 
         var key = idempotencyKey ?? (sent.Count == 1 ? "" : null);
-        var result = await mediator.Send(command with { IdempotencyKey = key }, cancellationToken);
+        var result = await mediator.Send(command with { AccountId = User.AccountId(), IdempotencyKey = key }, cancellationToken);
         return result.ToActionResult(this, order => Created($"/orders/{order.Id}", order));
     }
 

@@ -58,6 +58,9 @@ public abstract class OrdersApi : IAsyncLifetime
         {
             ["Database:Provider"] = Provider,
             ["ConnectionStrings:Orders"] = connectionString,
+
+            // The contract tests call as the default account, without a key; the authentication tests turn it off.
+            ["Auth:AllowAnonymous"] = "true",
         };
         foreach (var (key, value) in extraSettings)
         {

@@ -30,6 +30,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
         start.ArgumentList.Add(service);
         start.ArgumentList.Add($"--urls={Client.BaseAddress}");
         start.ArgumentList.Add($"--ConnectionStrings:Orders=Data Source={Path.Combine(_directory, "orders.db")}");
+        start.ArgumentList.Add("--Auth:AllowAnonymous=true");
         foreach (var (key, value) in settings)
         {
             start.ArgumentList.Add($"--{key}={value}");

@@ -2,7 +2,11 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
+using Orders.Domain.Accounts;
+using Orders.Infrastructure.Accounts;
 using Orders.Infrastructure.Outbox;
 using Orders.Infrastructure.Persistence;
 using Orders.IntegrationTests.Fixtures;
@@ -28,6 +32,28 @@ public abstract class MigrationTests(OrdersApi api)
         dbContext.Database.HasPendingModelChanges().ShouldBeFalse();
         (await dbContext.Orders.CountAsync(cancellationToken)).ShouldBe(0);
         (await dbContext.OutboxMessages.CountAsync(cancellationToken)).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task The_orders_stored_before_accounts_existed_belong_to_the_default_account_the_migration_creates()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var factory = api.CreateFactory(
+            await api.CreateDatabaseAsync(), new Dictionary<string, string?> { ["Database:MigrateOnStart"] = "false" });
+        await using var scope = factory.Services.CreateAsyncScope();
+        var dbContext = scope.ServiceProvider.GetRequiredService<OrdersDbContext>();
+        var migrator = dbContext.GetService<IMigrator>();
+        await migrator.MigrateAsync(dbContext.Database.GetMigrations().TakeWhile(migration => !migration.EndsWith("_Accounts", StringComparison.Ordinal)).Last(), cancellationToken);
+        var id = Guid.Parse("01900000-0000-7000-8000-000000000042");
+        var insertAsBefore = "INSERT INTO orders (id, created_at, type, side, instrument, quantity, status, filled_quantity) "
+            + $"VALUES ('{id}', '2026-11-30 10:00:00', 'Market', 'Buy', 'US0378331005', 1, 'Pending', 0)";
+        await dbContext.Database.ExecuteSqlRawAsync(insertAsBefore, cancellationToken);
+
+        await migrator.MigrateAsync(cancellationToken: cancellationToken);
+
+        (await dbContext.Orders.AsNoTracking().SingleAsync(cancellationToken)).AccountId.ShouldBe(AccountRules.DefaultAccountId);
+        var account = await dbContext.Accounts.AsNoTracking().SingleAsync(cancellationToken);
+        (account.Id, account.Name, account.Status).ShouldBe((AccountRules.DefaultAccountId, "default", AccountStatus.Active));
     }
 }
 

@@ -11,6 +11,7 @@ using Orders.Application.Idempotency;
 using Orders.Application.Orders.GetOrder;
 using Orders.Application.Orders.ListOrders;
 using Orders.Application.Orders.PlaceOrder;
+using Orders.Domain.Accounts;
 using Orders.Domain.Orders;
 using Orders.UnitTests.Fakes;
 using static Orders.Web.DependencyInjection;
@@ -58,7 +59,7 @@ public sealed class DependencyInjectionTests : IAsyncDisposable
     [Fact]
     public async Task A_valid_command_adds_one_order_inside_one_committed_transaction_logged_around_it()
     {
-        var result = await SendAsync(new PlaceOrderCommand(OrderType.Limit, OrderSide.Sell, "US0378331005", 150.55m, 10));
+        var result = await SendAsync(new PlaceOrderCommand(OrderType.Limit, OrderSide.Sell, "US0378331005", 150.55m, 10) { AccountId = AccountRules.DefaultAccountId });
 
         result.Status.ShouldBe(ResultStatus.Ok);
         _timeline.Count.ShouldBe(4);
@@ -98,7 +99,7 @@ public sealed class DependencyInjectionTests : IAsyncDisposable
     [Fact]
     public async Task A_command_with_an_idempotency_key_stores_it_with_the_response_inside_the_transaction()
     {
-        var command = new PlaceOrderCommand(OrderType.Limit, OrderSide.Sell, "US0378331005", 150.55m, 10) { IdempotencyKey = "key-1" };
+        var command = new PlaceOrderCommand(OrderType.Limit, OrderSide.Sell, "US0378331005", 150.55m, 10) { AccountId = AccountRules.DefaultAccountId, IdempotencyKey = "key-1" };
 
         var result = await SendAsync(command);
 
@@ -110,7 +111,7 @@ public sealed class DependencyInjectionTests : IAsyncDisposable
     [Fact]
     public async Task A_repeat_under_a_key_gets_the_first_response_marked_as_a_replay_and_commits_nothing()
     {
-        var command = new PlaceOrderCommand(OrderType.Limit, OrderSide.Sell, "US0378331005", 150.55m, 10) { IdempotencyKey = "key-1" };
+        var command = new PlaceOrderCommand(OrderType.Limit, OrderSide.Sell, "US0378331005", 150.55m, 10) { AccountId = AccountRules.DefaultAccountId, IdempotencyKey = "key-1" };
         var first = await SendAndSeeReplayAsync(command);
         _timeline.Clear();
 
@@ -126,9 +127,9 @@ public sealed class DependencyInjectionTests : IAsyncDisposable
     [Fact]
     public async Task A_different_command_under_a_used_key_is_invalid_on_the_key_and_not_a_replay()
     {
-        await SendAsync(new PlaceOrderCommand(OrderType.Limit, OrderSide.Sell, "US0378331005", 150.55m, 10) { IdempotencyKey = "key-1" });
+        await SendAsync(new PlaceOrderCommand(OrderType.Limit, OrderSide.Sell, "US0378331005", 150.55m, 10) { AccountId = AccountRules.DefaultAccountId, IdempotencyKey = "key-1" });
 
-        var other = await SendAndSeeReplayAsync(new PlaceOrderCommand(OrderType.Limit, OrderSide.Sell, "US0378331005", 150.55m, 11) { IdempotencyKey = "key-1" });
+        var other = await SendAndSeeReplayAsync(new PlaceOrderCommand(OrderType.Limit, OrderSide.Sell, "US0378331005", 150.55m, 11) { AccountId = AccountRules.DefaultAccountId, IdempotencyKey = "key-1" });
 
         other.Replayed.ShouldBeFalse();
         other.Result.Status.ShouldBe(ResultStatus.Invalid);

@@ -17,6 +17,10 @@ public sealed record PlaceOrderCommand(
     decimal? LimitPrice,
     int? Quantity) : ICommand<PlaceOrderResponse>, IIdempotentCommand
 {
+    /// <summary>The caller's account, which owns the order: from its authentication, never from the body.</summary>
+    [JsonIgnore]
+    public Guid AccountId { get; init; }
+
     /// <summary>From the Idempotency-Key header, never from the body.</summary>
     [JsonIgnore]
     public string? IdempotencyKey { get; init; }

@@ -13,6 +13,7 @@ internal sealed class PlaceOrderCommandHandler(IOrderRepository orders, TimeProv
     {
         // The validator has run: the nullable fields are known to be present.
         var order = Order.Accept(
+            command.AccountId,
             command.Type!.Value,
             command.Side!.Value,
             command.Instrument!,

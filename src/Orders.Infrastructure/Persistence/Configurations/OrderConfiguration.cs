@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Orders.Domain.Accounts;
 using Orders.Domain.Orders;
 
 namespace Orders.Infrastructure.Persistence.Configurations;
@@ -21,10 +22,12 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         builder.Property(order => order.FailureReason).HasMaxLength(OrderRules.ReasonLength);
         builder.Property(order => order.AveragePrice).HasPrecision(38, OrderRules.ExecutionPriceScale);
         builder.Ignore(order => order.DomainEvents);
+        builder.HasOne<Account>().WithMany().HasForeignKey(order => order.AccountId).OnDelete(DeleteBehavior.Restrict);
 
         // Listing is newest first by (created_at, id), optionally narrowed by status or instrument; side has
         // two values, too few for an index to beat reading the newest rows.
         builder.HasIndex(order => new { order.CreatedAt, order.Id }).HasDatabaseName("ix_orders_created_at_id");
+        builder.HasIndex(order => new { order.AccountId, order.CreatedAt, order.Id }).HasDatabaseName("ix_orders_account_id_created_at_id");
         builder.HasIndex(order => new { order.Status, order.CreatedAt, order.Id }).HasDatabaseName("ix_orders_status_created_at_id");
         builder.HasIndex(order => new { order.Instrument, order.CreatedAt, order.Id }).HasDatabaseName("ix_orders_instrument_created_at_id");
 

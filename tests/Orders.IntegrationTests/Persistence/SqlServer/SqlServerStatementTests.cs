@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
 using Orders.Application.Abstractions.Persistence;
 using Orders.Application.Abstractions.Exchange;
+using Orders.Domain.Accounts;
 using Orders.Domain.Orders;
 using Orders.Infrastructure.Executions;
 using Orders.Infrastructure.Outbox;
@@ -77,7 +78,7 @@ public sealed class SqlServerStatementTests
         using var dbContext = NewContext();
         using var command = new SqlCommand();
         var text = new StringBuilder();
-        var order = Order.Accept(OrderType.Limit, OrderSide.Buy, "US0378331005", 150.25m, 10, Now);
+        var order = Order.Accept(AccountRules.DefaultAccountId, OrderType.Limit, OrderSide.Buy, "US0378331005", 150.25m, 10, Now);
 
         TableInsert.For<Order>(dbContext).Add(command, text, order);
         TableInsert.For<OrderStatusChange>(dbContext).Add(command, text, order.History[0], principal: order);

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orders.Application.Abstractions.Persistence;
+using Orders.Domain.Accounts;
 using Orders.Domain.Orders;
 using Orders.Infrastructure.Outbox;
 using Orders.Infrastructure.Persistence;
@@ -37,8 +38,8 @@ public abstract class NewOrderWriterTests(OrdersApi api) : IAsyncLifetime
     [Fact]
     public async Task A_new_order_is_written_as_the_same_rows_SaveChanges_writes()
     {
-        var byWriter = Order.Accept(OrderType.Limit, OrderSide.Sell, "US0378331005", 150.25m, 10, Now);
-        var bySaveChanges = Order.Accept(OrderType.Limit, OrderSide.Sell, "US0378331005", 150.25m, 10, Now);
+        var byWriter = Order.Accept(AccountRules.DefaultAccountId, OrderType.Limit, OrderSide.Sell, "US0378331005", 150.25m, 10, Now);
+        var bySaveChanges = Order.Accept(AccountRules.DefaultAccountId, OrderType.Limit, OrderSide.Sell, "US0378331005", 150.25m, 10, Now);
 
         await InScopeAsync(async (scope, dbContext, cancellationToken) =>
         {
@@ -66,13 +67,13 @@ public abstract class NewOrderWriterTests(OrdersApi api) : IAsyncLifetime
     [Fact]
     public async Task A_unit_of_work_that_also_changes_a_stored_order_writes_everything_through_SaveChanges()
     {
-        var stored = Order.Accept(OrderType.Market, OrderSide.Buy, "US0378331005", null, 1, Now);
+        var stored = Order.Accept(AccountRules.DefaultAccountId, OrderType.Market, OrderSide.Buy, "US0378331005", null, 1, Now);
         await InScopeAsync(async (_, dbContext, cancellationToken) =>
         {
             dbContext.Orders.Add(stored);
             await dbContext.SaveChangesAsync(cancellationToken);
         });
-        var created = Order.Accept(OrderType.Market, OrderSide.Buy, "US0378331005", null, 2, Now);
+        var created = Order.Accept(AccountRules.DefaultAccountId, OrderType.Market, OrderSide.Buy, "US0378331005", null, 2, Now);
 
         await InScopeAsync(async (scope, dbContext, cancellationToken) =>
         {
@@ -101,7 +102,7 @@ public abstract class NewOrderWriterTests(OrdersApi api) : IAsyncLifetime
     {
         var write = InScopeAsync((scope, dbContext, cancellationToken) =>
             scope.GetRequiredService<NewOrderWriter>().WriteAsync(
-                dbContext, [Order.Accept(OrderType.Market, OrderSide.Buy, "US0378331005", null, 1, Now)], [], [], cancellationToken));
+                dbContext, [Order.Accept(AccountRules.DefaultAccountId, OrderType.Market, OrderSide.Buy, "US0378331005", null, 1, Now)], [], [], cancellationToken));
 
         await Should.ThrowAsync<InvalidOperationException>(write);
         (await InScopeAsync((_, dbContext, cancellationToken) => dbContext.Orders.CountAsync(cancellationToken))).ShouldBe(0);

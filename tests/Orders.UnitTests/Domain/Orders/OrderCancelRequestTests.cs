@@ -1,3 +1,4 @@
+using Orders.Domain.Accounts;
 using Orders.Domain.Orders;
 
 namespace Orders.UnitTests.Domain.Orders;
@@ -137,7 +138,7 @@ public sealed class OrderCancelRequestTests
         order.Status.ShouldBe(OrderStatus.Cancelling);
     }
 
-    private static Order PendingOrder() => Order.Accept(OrderType.Limit, OrderSide.Buy, "US0378331005", 0.01m, 10, Now);
+    private static Order PendingOrder() => Order.Accept(AccountRules.DefaultAccountId, OrderType.Limit, OrderSide.Buy, "US0378331005", 0.01m, 10, Now);
 
     private static Order PlacedOrder()
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Orders.Domain.Accounts;
 using Orders.Domain.Orders;
 
 namespace Orders.UnitTests.Domain.Orders;
@@ -412,7 +413,7 @@ public sealed class OrderExecutionTests
         order.FailureReason.ShouldBeNull();
     }
 
-    private static Order PendingOrder(int quantity) => Order.Accept(OrderType.Market, OrderSide.Buy, "US0378331005", null, quantity, Now);
+    private static Order PendingOrder(int quantity) => Order.Accept(AccountRules.DefaultAccountId, OrderType.Market, OrderSide.Buy, "US0378331005", null, quantity, Now);
 
     private static Order PlacedOrder(int quantity)
     {

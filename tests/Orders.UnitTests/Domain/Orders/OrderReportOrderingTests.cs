@@ -1,4 +1,5 @@
 using CsCheck;
+using Orders.Domain.Accounts;
 using Orders.Domain.Orders;
 
 namespace Orders.UnitTests.Domain.Orders;
@@ -91,7 +92,7 @@ public sealed class OrderReportOrderingTests
     /// <summary>What the property compares; the history, which records the order of arrival, is left out.</summary>
     private static string StateAfter(int quantity, Step[] steps)
     {
-        var order = Order.Accept(OrderType.Market, OrderSide.Buy, "US0378331005", null, quantity, Now);
+        var order = Order.Accept(AccountRules.DefaultAccountId, OrderType.Market, OrderSide.Buy, "US0378331005", null, quantity, Now);
         foreach (var step in steps)
         {
             step.ApplyTo(order);

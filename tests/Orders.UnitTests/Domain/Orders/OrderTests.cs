@@ -1,4 +1,5 @@
 using Orders.Domain.Abstractions;
+using Orders.Domain.Accounts;
 using Orders.Domain.Orders;
 
 namespace Orders.UnitTests.Domain.Orders;
@@ -22,7 +23,7 @@ public sealed class OrderTests
     [InlineData("US037833100５")]
     public void Accept_rejects_an_instrument_that_is_not_12_ASCII_letters_or_digits(string instrument)
     {
-        var exception = Should.Throw<DomainException>(() => Order.Accept(OrderType.Market, OrderSide.Buy, instrument, null, 1, Now));
+        var exception = Should.Throw<DomainException>(() => Order.Accept(AccountRules.DefaultAccountId, OrderType.Market, OrderSide.Buy, instrument, null, 1, Now));
 
         exception.Message.ShouldBe(OrderRules.InstrumentMessage);
     }
@@ -33,7 +34,7 @@ public sealed class OrderTests
     [InlineData(int.MinValue)]
     public void Accept_rejects_a_quantity_that_is_not_positive(int quantity)
     {
-        var exception = Should.Throw<DomainException>(() => Order.Accept(OrderType.Market, OrderSide.Buy, "US0378331005", null, quantity, Now));
+        var exception = Should.Throw<DomainException>(() => Order.Accept(AccountRules.DefaultAccountId, OrderType.Market, OrderSide.Buy, "US0378331005", null, quantity, Now));
 
         exception.Message.ShouldBe(OrderRules.QuantityMessage);
     }
@@ -41,7 +42,7 @@ public sealed class OrderTests
     [Fact]
     public void Accept_requires_a_limit_price_for_a_limit_order()
     {
-        var exception = Should.Throw<DomainException>(() => Order.Accept(OrderType.Limit, OrderSide.Buy, "US0378331005", null, 1, Now));
+        var exception = Should.Throw<DomainException>(() => Order.Accept(AccountRules.DefaultAccountId, OrderType.Limit, OrderSide.Buy, "US0378331005", null, 1, Now));
 
         exception.Message.ShouldBe(OrderRules.LimitPriceRequiredMessage);
     }
@@ -49,7 +50,7 @@ public sealed class OrderTests
     [Fact]
     public void Accept_forbids_a_limit_price_on_a_market_order()
     {
-        var exception = Should.Throw<DomainException>(() => Order.Accept(OrderType.Market, OrderSide.Buy, "US0378331005", 150.55m, 1, Now));
+        var exception = Should.Throw<DomainException>(() => Order.Accept(AccountRules.DefaultAccountId, OrderType.Market, OrderSide.Buy, "US0378331005", 150.55m, 1, Now));
 
         exception.Message.ShouldBe(OrderRules.LimitPriceProhibitedMessage);
     }
@@ -64,7 +65,7 @@ public sealed class OrderTests
     {
         var price = decimal.Parse(limitPrice, System.Globalization.CultureInfo.InvariantCulture);
 
-        var exception = Should.Throw<DomainException>(() => Order.Accept(OrderType.Limit, OrderSide.Buy, "US0378331005", price, 1, Now));
+        var exception = Should.Throw<DomainException>(() => Order.Accept(AccountRules.DefaultAccountId, OrderType.Limit, OrderSide.Buy, "US0378331005", price, 1, Now));
 
         exception.Message.ShouldBe(OrderRules.LimitPriceMessage);
     }
@@ -79,7 +80,7 @@ public sealed class OrderTests
     {
         var price = decimal.Parse(limitPrice, System.Globalization.CultureInfo.InvariantCulture);
 
-        var order = Order.Accept(OrderType.Limit, OrderSide.Buy, "US0378331005", price, 1, Now);
+        var order = Order.Accept(AccountRules.DefaultAccountId, OrderType.Limit, OrderSide.Buy, "US0378331005", price, 1, Now);
 
         order.LimitPrice.ShouldBe(price);
     }
@@ -87,14 +88,14 @@ public sealed class OrderTests
     [Fact]
     public void Accept_rejects_an_undefined_type_or_side()
     {
-        Should.Throw<DomainException>(() => Order.Accept((OrderType)42, OrderSide.Buy, "US0378331005", null, 1, Now));
-        Should.Throw<DomainException>(() => Order.Accept(OrderType.Market, (OrderSide)42, "US0378331005", null, 1, Now));
+        Should.Throw<DomainException>(() => Order.Accept(AccountRules.DefaultAccountId, (OrderType)42, OrderSide.Buy, "US0378331005", null, 1, Now));
+        Should.Throw<DomainException>(() => Order.Accept(AccountRules.DefaultAccountId, OrderType.Market, (OrderSide)42, "US0378331005", null, 1, Now));
     }
 
     [Fact]
     public void An_accepted_order_is_pending_and_keeps_the_fields_it_was_given()
     {
-        var order = Order.Accept(OrderType.Limit, OrderSide.Sell, "abcDEF123456", 150.55m, 10, Now);
+        var order = Order.Accept(AccountRules.DefaultAccountId, OrderType.Limit, OrderSide.Sell, "abcDEF123456", 150.55m, 10, Now);
 
         order.Type.ShouldBe(OrderType.Limit);
         order.Side.ShouldBe(OrderSide.Sell);
@@ -110,7 +111,7 @@ public sealed class OrderTests
     [Fact]
     public void An_accepted_market_order_has_no_limit_price()
     {
-        var order = Order.Accept(OrderType.Market, OrderSide.Buy, "US0378331005", null, 1, Now);
+        var order = Order.Accept(AccountRules.DefaultAccountId, OrderType.Market, OrderSide.Buy, "US0378331005", null, 1, Now);
 
         order.LimitPrice.ShouldBeNull();
         order.Status.ShouldBe(OrderStatus.Pending);
@@ -119,7 +120,7 @@ public sealed class OrderTests
     [Fact]
     public void An_accepted_order_is_created_now_in_UTC_truncated_to_microseconds()
     {
-        var order = Order.Accept(OrderType.Market, OrderSide.Buy, "US0378331005", null, 1, Now);
+        var order = Order.Accept(AccountRules.DefaultAccountId, OrderType.Market, OrderSide.Buy, "US0378331005", null, 1, Now);
 
         order.CreatedAt.ShouldBe(NowStored);
         order.CreatedAt.Kind.ShouldBe(DateTimeKind.Utc);
@@ -128,7 +129,7 @@ public sealed class OrderTests
     [Fact]
     public void An_accepted_order_has_a_version_7_id_stamped_with_its_creation_time()
     {
-        var order = Order.Accept(OrderType.Market, OrderSide.Buy, "US0378331005", null, 1, Now);
+        var order = Order.Accept(AccountRules.DefaultAccountId, OrderType.Market, OrderSide.Buy, "US0378331005", null, 1, Now);
 
         order.Id.Version.ShouldBe(7);
         UnixMillisecondsOf(order.Id).ShouldBe(Now.ToUnixTimeMilliseconds());
@@ -137,8 +138,8 @@ public sealed class OrderTests
     [Fact]
     public void Two_orders_get_different_ids()
     {
-        var first = Order.Accept(OrderType.Market, OrderSide.Buy, "US0378331005", null, 1, Now);
-        var second = Order.Accept(OrderType.Market, OrderSide.Buy, "US0378331005", null, 1, Now);
+        var first = Order.Accept(AccountRules.DefaultAccountId, OrderType.Market, OrderSide.Buy, "US0378331005", null, 1, Now);
+        var second = Order.Accept(AccountRules.DefaultAccountId, OrderType.Market, OrderSide.Buy, "US0378331005", null, 1, Now);
 
         second.Id.ShouldNotBe(first.Id);
     }
@@ -146,7 +147,7 @@ public sealed class OrderTests
     [Fact]
     public void An_accepted_order_has_one_pending_history_entry()
     {
-        var order = Order.Accept(OrderType.Market, OrderSide.Buy, "US0378331005", null, 1, Now);
+        var order = Order.Accept(AccountRules.DefaultAccountId, OrderType.Market, OrderSide.Buy, "US0378331005", null, 1, Now);
 
         var entry = order.History.ShouldHaveSingleItem();
         entry.Status.ShouldBe(OrderStatus.Pending);
@@ -157,7 +158,7 @@ public sealed class OrderTests
     [Fact]
     public void Accept_raises_exactly_one_OrderAccepted_event_carrying_the_order()
     {
-        var order = Order.Accept(OrderType.Limit, OrderSide.Sell, "abcdefghijkl", 150.55m, 10, Now);
+        var order = Order.Accept(AccountRules.DefaultAccountId, OrderType.Limit, OrderSide.Sell, "abcdefghijkl", 150.55m, 10, Now);
 
         order.DomainEvents.ShouldHaveSingleItem().ShouldBe(
             new OrderAcceptedDomainEvent(order.Id, OrderType.Limit, OrderSide.Sell, "abcdefghijkl", 150.55m, 10, NowStored));
@@ -288,7 +289,7 @@ public sealed class OrderTests
         Should.Throw<DomainException>(() => AcceptedOrder().Redrive("operator", Now));
     }
 
-    private static Order AcceptedOrder() => Order.Accept(OrderType.Market, OrderSide.Buy, "US0378331005", null, 1, Now);
+    private static Order AcceptedOrder() => Order.Accept(AccountRules.DefaultAccountId, OrderType.Market, OrderSide.Buy, "US0378331005", null, 1, Now);
 
     // A version 7 Guid starts with the big-endian count of Unix milliseconds (RFC 9562, 48 bits).
     private static long UnixMillisecondsOf(Guid id)

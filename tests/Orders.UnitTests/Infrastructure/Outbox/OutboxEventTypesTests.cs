@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Orders.Domain.Abstractions;
+using Orders.Domain.Accounts;
 using Orders.Domain.Orders;
 using Orders.Infrastructure.Outbox;
 
@@ -84,7 +85,7 @@ public sealed class OutboxEventTypesTests
 
     private static OrderAcceptedDomainEvent AcceptedEvent()
     {
-        var order = Order.Accept(OrderType.Limit, OrderSide.Sell, "abcDEF123456", 150.55m, 10, new DateTimeOffset(2026, 3, 14, 13, 9, 26, TimeSpan.Zero).AddTicks(5_358_979));
+        var order = Order.Accept(AccountRules.DefaultAccountId, OrderType.Limit, OrderSide.Sell, "abcDEF123456", 150.55m, 10, new DateTimeOffset(2026, 3, 14, 13, 9, 26, TimeSpan.Zero).AddTicks(5_358_979));
         return order.DomainEvents.OfType<OrderAcceptedDomainEvent>().Single();
     }
 

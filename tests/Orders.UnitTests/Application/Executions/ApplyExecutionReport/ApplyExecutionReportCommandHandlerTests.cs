@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using Orders.Application.Abstractions.Exchange;
 using Orders.Application.Executions.ApplyExecutionReport;
+using Orders.Domain.Accounts;
 using Orders.Domain.Orders;
 using Orders.UnitTests.Fakes;
 
@@ -14,7 +15,7 @@ public sealed class ApplyExecutionReportCommandHandlerTests
     private readonly FakeOrderRepository _orders = new();
     private readonly FakeExecutionReportInbox _inbox = new();
     private readonly List<string> _log = [];
-    private readonly Order _order = Order.Accept(OrderType.Market, OrderSide.Buy, "US0378331005", null, 10, Now.AddMinutes(-1));
+    private readonly Order _order = Order.Accept(AccountRules.DefaultAccountId, OrderType.Market, OrderSide.Buy, "US0378331005", null, 10, Now.AddMinutes(-1));
 
     public ApplyExecutionReportCommandHandlerTests()
     {
@@ -86,7 +87,7 @@ public sealed class ApplyExecutionReportCommandHandlerTests
     [Fact]
     public async Task A_fill_after_placement_was_given_up_is_applied_and_logged_as_a_warning()
     {
-        var givenUp = Order.Accept(OrderType.Market, OrderSide.Buy, "US0378331005", null, 10, Now.AddMinutes(-1));
+        var givenUp = Order.Accept(AccountRules.DefaultAccountId, OrderType.Market, OrderSide.Buy, "US0378331005", null, 10, Now.AddMinutes(-1));
         givenUp.MarkFailed("exchange unreachable", Now.AddMinutes(-1));
         _orders.Add(givenUp);
 

@@ -1,6 +1,7 @@
 using Ardalis.Result;
 using Microsoft.Extensions.Time.Testing;
 using Orders.Application.Orders.CancelOpenOrders;
+using Orders.Domain.Accounts;
 using Orders.Domain.Orders;
 using Orders.UnitTests.Fakes;
 
@@ -52,7 +53,7 @@ public sealed class CancelOpenOrdersCommandHandlerTests
 
     private Order Add(string instrument, DateTimeOffset createdAt)
     {
-        var order = Order.Accept(OrderType.Limit, OrderSide.Buy, instrument, 0.01m, 10, createdAt);
+        var order = Order.Accept(AccountRules.DefaultAccountId, OrderType.Limit, OrderSide.Buy, instrument, 0.01m, 10, createdAt);
         _orders.Add(order);
         return order;
     }

@@ -1,6 +1,7 @@
 using Ardalis.Result;
 using Microsoft.Extensions.Time.Testing;
 using Orders.Application.Orders.CancelOrder;
+using Orders.Domain.Accounts;
 using Orders.Domain.Orders;
 using Orders.UnitTests.Fakes;
 
@@ -117,7 +118,7 @@ public sealed class CancelOrderCommandHandlerTests
 
     private Order Pending()
     {
-        var order = Order.Accept(OrderType.Limit, OrderSide.Buy, "US0378331005", 0.01m, 10, Now);
+        var order = Order.Accept(AccountRules.DefaultAccountId, OrderType.Limit, OrderSide.Buy, "US0378331005", 0.01m, 10, Now);
         _orders.Add(order);
         return order;
     }

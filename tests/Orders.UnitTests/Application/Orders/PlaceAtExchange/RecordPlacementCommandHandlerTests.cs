@@ -1,6 +1,7 @@
 using Ardalis.Result;
 using Microsoft.Extensions.Time.Testing;
 using Orders.Application.Orders.PlaceAtExchange;
+using Orders.Domain.Accounts;
 using Orders.Domain.Orders;
 using Orders.UnitTests.Fakes;
 
@@ -11,7 +12,7 @@ public sealed class RecordPlacementCommandHandlerTests
     private static readonly DateTimeOffset Now = new(2026, 3, 14, 13, 0, 0, TimeSpan.Zero);
 
     private readonly FakeOrderRepository _orders = new();
-    private readonly Order _order = Order.Accept(OrderType.Market, OrderSide.Buy, "US0378331005", null, 3, Now.AddMinutes(-1));
+    private readonly Order _order = Order.Accept(AccountRules.DefaultAccountId, OrderType.Market, OrderSide.Buy, "US0378331005", null, 3, Now.AddMinutes(-1));
 
     public RecordPlacementCommandHandlerTests() => _orders.Add(_order);
 

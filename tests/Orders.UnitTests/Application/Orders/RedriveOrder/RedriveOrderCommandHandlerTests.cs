@@ -1,6 +1,7 @@
 using Ardalis.Result;
 using Microsoft.Extensions.Time.Testing;
 using Orders.Application.Orders.RedriveOrder;
+using Orders.Domain.Accounts;
 using Orders.Domain.Orders;
 using Orders.UnitTests.Fakes;
 
@@ -14,7 +15,7 @@ public sealed class RedriveOrderCommandHandlerTests
     public async Task An_order_that_has_not_failed_is_a_conflict_naming_its_status_as_the_contract_does()
     {
         var orders = new FakeOrderRepository();
-        var order = Order.Accept(OrderType.Market, OrderSide.Buy, "US0378331005", null, 10, Now);
+        var order = Order.Accept(AccountRules.DefaultAccountId, OrderType.Market, OrderSide.Buy, "US0378331005", null, 10, Now);
         order.Apply(new Execution(ExecutionType.Fill, "E-1", "EX-1", 4, 100m, Now, null), Now);
         orders.Add(order);
 
@@ -29,7 +30,7 @@ public sealed class RedriveOrderCommandHandlerTests
     public async Task A_failed_order_is_pending_again()
     {
         var orders = new FakeOrderRepository();
-        var order = Order.Accept(OrderType.Market, OrderSide.Buy, "US0378331005", null, 10, Now);
+        var order = Order.Accept(AccountRules.DefaultAccountId, OrderType.Market, OrderSide.Buy, "US0378331005", null, 10, Now);
         order.MarkFailed("exchange unreachable", Now);
         orders.Add(order);
 

@@ -1,0 +1,7 @@
+namespace Orders.Domain.Accounts;
+
+public enum AccountStatus
+{
+    Active,
+    Suspended,
+}

@@ -1,0 +1,43 @@
+using Microsoft.EntityFrameworkCore;
+using Orders.Application.Abstractions.Accounts;
+using Orders.Domain.Accounts;
+using Orders.Infrastructure.Persistence;
+
+namespace Orders.Infrastructure.Accounts;
+
+/// <summary>
+/// One indexed SELECT per request, no cache: a revoked key is refused by the very next request. The last-used time
+/// is written only when the stored one is a minute old or more, so a key in steady use costs a write a minute, not
+/// one per request.
+/// </summary>
+internal sealed class ApiKeyDirectory(OrdersDbContext dbContext, SqliteWriteGate writeGate, TimeProvider timeProvider) : IApiKeyDirectory
+{
+    public async Task<KnownApiKey?> FindAsync(ApiKeySecret secret, CancellationToken cancellationToken)
+    {
+        var hash = secret.Hash;
+        var key = await dbContext.ApiKeys.AsNoTracking()
+            .Where(key => key.SecretHash == hash)
+            .Select(key => new { key.Id, key.AccountId, key.Role, key.SecretHash, key.RevokedAt, key.LastUsedAt })
+            .SingleOrDefaultAsync(cancellationToken);
+
+        // The index found the row; the comparison that decides is still the constant-time one.
+        if (key is null || !secret.Matches(key.SecretHash))
+        {
+            return null;
+        }
+
+        var now = timeProvider.GetUtcNow().UtcDateTime;
+        var stale = now - ApiKey.LastUsedPrecision;
+        if (key.RevokedAt is null && (key.LastUsedAt is null || key.LastUsedAt <= stale))
+        {
+            using var entered = await writeGate.EnterAsync(cancellationToken);
+
+            // Conditional: of the requests that all found the time stale, one writes it.
+            await dbContext.ApiKeys
+                .Where(row => row.Id == key.Id && (row.LastUsedAt == null || row.LastUsedAt <= stale))
+                .ExecuteUpdateAsync(row => row.SetProperty(r => r.LastUsedAt, now), cancellationToken);
+        }
+
+        return new KnownApiKey(key.Id, key.AccountId, key.Role, key.RevokedAt is not null);
+    }
+}

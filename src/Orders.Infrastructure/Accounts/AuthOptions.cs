@@ -1,0 +1,14 @@
+using Orders.Domain.Accounts;
+
+namespace Orders.Infrastructure.Accounts;
+
+public sealed class AuthOptions
+{
+    public const string SectionName = "Auth";
+
+    /// <summary>A request without a key acts for <see cref="DefaultAccount"/>, as a client. A wrong key is refused all the same.</summary>
+    public bool AllowAnonymous { get; set; }
+
+    /// <summary>The account of anonymous callers, created on start when missing; the orders from before accounts are the default account's.</summary>
+    public string DefaultAccount { get; set; } = AccountRules.DefaultAccountName;
+}
