@@ -244,13 +244,16 @@ keep_median_pair() {
 declare -A allocations
 profile_allocations() {
   local trace="$results/allocations-$1.nettrace" wrk_pid
-  wrk_post 16 $((allocation_seconds + 6)) >/dev/null &
+  # Load until the trace is done, however long dotnet-trace takes to attach on a busy machine (wrk itself, so that
+  # killing it ends the load).
+  wrk -t2 -c16 -d$((allocation_seconds + 120))s --timeout 10s -s "$bench/post-order.lua" "$server_url" >/dev/null &
   wrk_pid=$!
   track "$wrk_pid"
   sleep 1
   (cd "$root" && dotnet tool run dotnet-trace collect -p "$server_pid" -o "$trace" \
     --providers "Microsoft-Windows-DotNETRuntime:0x1:5,Microsoft.AspNetCore.Hosting:0:4" \
     --duration "00:00:00:$(printf '%02d' "$allocation_seconds")") >"$results/allocations-$1.log" 2>&1
+  kill "$wrk_pid" 2>/dev/null || true
   reap "$wrk_pid"
   allocations[$1]=$(dotnet "$allocations_dll" "$trace" 2>>"$results/allocations-$1.log" | sed "s/{target}/$1/") || true
   log "allocations, $1: ${allocations[$1]:-none (see allocations-$1.log)}"
