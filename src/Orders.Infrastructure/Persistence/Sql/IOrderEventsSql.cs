@@ -18,11 +18,8 @@ internal interface IOrderEventsSql
     /// </summary>
     FormattableString ReadAfter(OrderEventPosition after, Guid accountId, Guid? orderId, int limit);
 
-    /// <summary>
-    /// The account's part of the condition: its owner is read from the order itself, which is written in the same
-    /// transaction as its first event and never changes owner, so the log needs no copy of it.
-    /// </summary>
-    protected const string OfAccount = " AND EXISTS (SELECT 1 FROM orders WHERE orders.id = order_events.order_id AND orders.account_id = {3})";
+    /// <summary>The account's part of the condition: each event holds the account that owns its order.</summary>
+    protected const string OfAccount = " AND account_id = {3}";
 
     /// <summary>The order's part of the condition, only when the stream is of one order.</summary>
     protected static string OfOrder(Guid? orderId) => orderId is null ? "" : " AND order_id = {4}";
