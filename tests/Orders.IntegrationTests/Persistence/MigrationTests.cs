@@ -55,18 +55,33 @@ public abstract class MigrationTests(OrdersApi api)
     }
 
     [Fact]
-    public async Task The_idempotency_keys_stored_before_keys_were_per_account_belong_to_the_default_account()
+    public async Task The_events_and_idempotency_keys_stored_before_account_scoping_belong_to_their_orders_and_the_default_account()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
+        var alice = Guid.Parse("01900000-0000-7000-8000-000000000043");
+        var alicesOrder = Guid.Parse("01900000-0000-7000-8000-000000000044");
+        var storeAsBefore = new[]
+        {
+            $"INSERT INTO accounts (id, name, status, created_at) VALUES ('{alice}', 'alice', 'Active', '2026-11-30 10:00:00')",
+            "INSERT INTO orders (id, account_id, created_at, type, side, instrument, quantity, status, filled_quantity) "
+                + $"VALUES ('{alicesOrder}', '{alice}', '2026-11-30 10:00:00', 'Market', 'Buy', 'US0378331005', 1, 'Pending', 0)",
+            $"INSERT INTO order_events (order_id, occurred_at, data) VALUES ('{alicesOrder}', '2026-11-30 10:00:00', 'the order')",
+            "INSERT INTO idempotency_keys (\"key\", fingerprint, response, created_at, expires_at) "
+                + "VALUES ('a key', 'fingerprint', 'the response', '2026-11-30 10:00:00', '2026-12-01 10:00:00')",
+        };
 
         await MigrateAcrossAsync(
-            "_IdempotencyKeysPerAccount",
-            dbContext => dbContext.Database.ExecuteSqlRawAsync(
-                "INSERT INTO idempotency_keys (\"key\", fingerprint, response, created_at, expires_at) "
-                + "VALUES ('a key', 'fingerprint', 'the response', '2026-11-30 10:00:00', '2026-12-01 10:00:00')",
-                cancellationToken),
+            "_AccountScoping",
             async dbContext =>
             {
+                foreach (var statement in storeAsBefore)
+                {
+                    await dbContext.Database.ExecuteSqlRawAsync(statement, cancellationToken);
+                }
+            },
+            async dbContext =>
+            {
+                (await dbContext.Set<OrderEvent>().AsNoTracking().SingleAsync(cancellationToken)).AccountId.ShouldBe(alice);
                 var record = await dbContext.IdempotencyRecords.AsNoTracking().SingleAsync(cancellationToken);
                 (record.AccountId, record.Key, record.Fingerprint).ShouldBe((AccountRules.DefaultAccountId, "a key", "fingerprint"));
             });
