@@ -42,7 +42,7 @@ internal sealed class IdempotencyBehavior<TRequest, TResponse>(IIdempotencyStore
         }
 
         var stored = new IdempotentRequest(fingerprint, JsonSerializer.Serialize(response.GetValue(), ResponseResult<TResponse>.ValueType));
-        if (await store.TryStoreAsync(key, stored, cancellationToken) is { } first)
+        if (await store.TryStoreAsync(request.AccountId, key, stored, cancellationToken) is { } first)
         {
             return Repeat(first, fingerprint); // an earlier request with the key committed first; this one rolls back
         }

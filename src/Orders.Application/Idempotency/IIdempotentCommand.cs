@@ -3,6 +3,9 @@ namespace Orders.Application.Idempotency;
 /// <summary>A command a client may safely retry under the same idempotency key.</summary>
 public interface IIdempotentCommand
 {
+    /// <summary>The caller's account: a key is the account's own, so two accounts' requests never share one.</summary>
+    Guid AccountId { get; }
+
     /// <summary>The client's key for this request, or null when the client gave none.</summary>
     string? IdempotencyKey { get; }
 

@@ -29,13 +29,13 @@ internal sealed class OrderEventLog(
     }
 
     public async IAsyncEnumerable<LoggedOrderEvent> Follow(
-        OrderEventPosition after, Guid? orderId, [EnumeratorCancellation] CancellationToken cancellationToken)
+        OrderEventPosition after, Guid accountId, Guid? orderId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var place = after;
         while (true)
         {
             var committed = signal.NextCommit;
-            var page = await dbContext.Database.SqlQuery<EventRow>(sql.ReadAfter(place, orderId, PageSize)).ToListAsync(cancellationToken);
+            var page = await dbContext.Database.SqlQuery<EventRow>(sql.ReadAfter(place, accountId, orderId, PageSize)).ToListAsync(cancellationToken);
             foreach (var row in page)
             {
                 place = new OrderEventPosition(row.Commit, row.Position);

@@ -11,7 +11,7 @@ internal sealed class IdempotencyStore(OrdersDbContext dbContext, IIdempotencySq
 {
     private readonly IdempotencyOptions _options = options.Value;
 
-    public async Task<IdempotentRequest?> TryStoreAsync(string key, IdempotentRequest request, CancellationToken cancellationToken)
+    public async Task<IdempotentRequest?> TryStoreAsync(Guid accountId, string key, IdempotentRequest request, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -20,7 +20,7 @@ internal sealed class IdempotencyStore(OrdersDbContext dbContext, IIdempotencySq
             // An insert of a key another open transaction has inserted waits for that transaction, then inserts
             // nothing if it committed, or inserts if it rolled back.
             var inserted = await dbContext.Database.ExecuteSqlAsync(
-                sql.InsertIfAbsent(key, request.Fingerprint, request.Response, now, now + _options.Retention), cancellationToken);
+                sql.InsertIfAbsent(accountId, key, request.Fingerprint, request.Response, now, now + _options.Retention), cancellationToken);
             if (inserted == 1)
             {
                 return null;
@@ -29,7 +29,7 @@ internal sealed class IdempotencyStore(OrdersDbContext dbContext, IIdempotencySq
             // Taken: by a request still within the retention (its answer stands), or by one past it that the purge has
             // not deleted yet (the key is free again, and taken over only if nobody else did first).
             var renewed = await dbContext.IdempotencyRecords
-                .Where(record => record.Key == key && record.ExpiresAt <= now)
+                .Where(record => record.AccountId == accountId && record.Key == key && record.ExpiresAt <= now)
                 .ExecuteUpdateAsync(
                     record => record.SetProperty(r => r.Fingerprint, request.Fingerprint)
                         .SetProperty(r => r.Response, request.Response)
@@ -41,7 +41,7 @@ internal sealed class IdempotencyStore(OrdersDbContext dbContext, IIdempotencySq
                 return null;
             }
 
-            if (await FindAsync(key, cancellationToken) is { } first)
+            if (await FindAsync(accountId, key, cancellationToken) is { } first)
             {
                 return first;
             }
@@ -58,12 +58,12 @@ internal sealed class IdempotencyStore(OrdersDbContext dbContext, IIdempotencySq
             dbContext.IdempotencyRecords.Where(r => r.ExpiresAt < now).OrderBy(r => r.ExpiresAt), batchSize, cancellationToken);
     }
 
-    // The request completed under the key, unless the key is unknown or past its retention.
-    private async Task<IdempotentRequest?> FindAsync(string key, CancellationToken cancellationToken)
+    // The request completed under the account's key, unless the key is unknown or past its retention.
+    private async Task<IdempotentRequest?> FindAsync(Guid accountId, string key, CancellationToken cancellationToken)
     {
         var now = UtcNow();
         return await dbContext.IdempotencyRecords.AsNoTracking()
-            .Where(record => record.Key == key && record.ExpiresAt > now)
+            .Where(record => record.AccountId == accountId && record.Key == key && record.ExpiresAt > now)
             .Select(record => new IdempotentRequest(record.Fingerprint, record.Response))
             .SingleOrDefaultAsync(cancellationToken);
     }

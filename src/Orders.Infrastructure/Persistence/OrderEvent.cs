@@ -11,6 +11,9 @@ internal sealed class OrderEvent
 
     public Guid OrderId { get; init; }
 
+    /// <summary>The account that owns the order: a stream holds only its caller's events.</summary>
+    public Guid AccountId { get; init; }
+
     /// <summary>UTC; the purge goes by it.</summary>
     public DateTime OccurredAt { get; init; }
 

@@ -8,9 +8,9 @@ namespace Orders.Infrastructure.Persistence;
 
 internal sealed class OrderReadStore(OrdersDbContext dbContext) : IOrderReadStore
 {
-    public Task<TResponse?> FindAsync<TResponse>(Expression<Func<Order, TResponse>> projection, Guid id, CancellationToken cancellationToken)
+    public Task<TResponse?> FindAsync<TResponse>(Expression<Func<Order, TResponse>> projection, Guid accountId, Guid id, CancellationToken cancellationToken)
         where TResponse : class =>
-        dbContext.Orders.AsNoTracking().Where(order => order.Id == id).Select(projection).FirstOrDefaultAsync(cancellationToken);
+        dbContext.Orders.AsNoTracking().Where(order => order.Id == id && order.AccountId == accountId).Select(projection).FirstOrDefaultAsync(cancellationToken);
 
     public async Task<IReadOnlyList<TResponse>> ListNewestFirstAsync<TResponse>(
         Expression<Func<Order, TResponse>> projection,
@@ -18,7 +18,8 @@ internal sealed class OrderReadStore(OrdersDbContext dbContext) : IOrderReadStor
         int limit,
         CancellationToken cancellationToken)
     {
-        var orders = dbContext.Orders.AsNoTracking();
+        // The account first: with the order by (created_at, id), ix_orders_account_id_created_at_id serves it.
+        var orders = dbContext.Orders.AsNoTracking().Where(order => order.AccountId == filter.AccountId);
         if (filter.Status is { } status)
         {
             orders = orders.Where(order => order.Status == status);

@@ -53,7 +53,7 @@ public sealed class OrdersController(IMediator mediator) : ControllerBase
         return result.ToActionResult(this, order => Created($"/orders/{order.Id}", order));
     }
 
-    /// <summary>Orders, newest first, a page at a time; pass the previous page's next_cursor to continue.</summary>
+    /// <summary>The caller's orders, newest first, a page at a time; pass the previous page's next_cursor to continue.</summary>
     [HttpGet]
     [ProducesResponseType<OrdersPage>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
@@ -67,12 +67,12 @@ public sealed class OrdersController(IMediator mediator) : ControllerBase
         [FromQuery(Name = "created_to")] DateTimeOffset? createdTo,
         CancellationToken cancellationToken)
     {
-        var result = await mediator.Send(new ListOrdersQuery(limit, cursor, status, instrument, side, createdFrom, createdTo), cancellationToken);
+        var result = await mediator.Send(new ListOrdersQuery(User.AccountId(), limit, cursor, status, instrument, side, createdFrom, createdTo), cancellationToken);
         return result.ToActionResult(this, Ok);
     }
 
     /// <summary>
-    /// Every change of an order, as it happens, as Server-Sent Events: event <c>order</c>, its id, and the order as
+    /// Every change of the caller's orders, as it happens, as Server-Sent Events: event <c>order</c>, its id, and the order as
     /// GET /orders/{id} answered right after the change. A client that reconnects with Last-Event-ID gets every event
     /// after that one, then the new ones.
     /// </summary>
@@ -87,23 +87,24 @@ public sealed class OrdersController(IMediator mediator) : ControllerBase
         [FromHeader(Name = StreamOrderEventsQuery.LastEventIdHeader)] string? lastEventId,
         CancellationToken cancellationToken)
     {
-        var result = await mediator.Send(new StreamOrderEventsQuery(lastEventId, orderId), cancellationToken);
+        var result = await mediator.Send(new StreamOrderEventsQuery(User.AccountId(), lastEventId, orderId), cancellationToken);
         return result.ToActionResult(this, events => new HttpResultAction(TypedResults.ServerSentEvents(OrderEventStream.ItemsAsync(events, HttpContext))));
     }
 
-    /// <summary>An order with its current status at the exchange.</summary>
+    /// <summary>An order of the caller's, with its current status; another account's is a 404, as if it did not exist.</summary>
     [HttpGet("{id:guid}")]
     [ProducesResponseType<OrderResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public async Task<IActionResult> GetOrder(Guid id, CancellationToken cancellationToken)
     {
-        var result = await mediator.Send(new GetOrderQuery(id), cancellationToken);
+        var result = await mediator.Send(new GetOrderQuery(User.AccountId(), id), cancellationToken);
         return result.ToActionResult(this, Ok);
     }
 
     /// <summary>
-    /// Cancels an order. 200 when it is cancelled (now: it was never sent to the exchange; or before); 202 while the
-    /// cancel is on its way to the exchange, whose answer ends it cancelled, or filled when the fill came first.
+    /// Cancels an order of the caller's (another account's is a 404). 200 when it is cancelled (now: it was never sent to
+    /// the exchange; or before); 202 while the cancel is on its way to the exchange, whose answer ends it cancelled, or
+    /// filled when the fill came first.
     /// </summary>
     [HttpDelete("{id:guid}")]
     [ProducesResponseType<OrderResponse>(StatusCodes.Status200OK)]
@@ -112,20 +113,20 @@ public sealed class OrdersController(IMediator mediator) : ControllerBase
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public async Task<IActionResult> CancelOrder(Guid id, CancellationToken cancellationToken)
     {
-        var cancel = await mediator.Send(new CancelOrderCommand(id), cancellationToken);
+        var cancel = await mediator.Send(new CancelOrderCommand(User.AccountId(), id), cancellationToken);
         if (!cancel.IsSuccess)
         {
             return cancel.ToActionResult(this, Ok);
         }
 
         // Read after the commit: the order as it stands, history included.
-        var order = await mediator.Send(new GetOrderQuery(id), cancellationToken);
+        var order = await mediator.Send(new GetOrderQuery(User.AccountId(), id), cancellationToken);
         return order.ToActionResult(this, body => cancel.Value.Status == OrderStatus.Cancelled ? Ok(body) : Accepted(body));
     }
 
     /// <summary>
-    /// Cancels every open order (pending, placed, partially filled), or those of one instrument: the ids it is
-    /// cancelling (sent to the exchange, as DELETE /orders/{id} answers 202) and those it cancelled (never sent, 200).
+    /// Cancels every open order of the caller's (pending, placed, partially filled), or those of one instrument: the ids
+    /// it is cancelling (sent to the exchange, as DELETE /orders/{id} answers 202) and those it cancelled (never sent, 200).
     /// </summary>
     [HttpDelete]
     [ProducesResponseType<CancelOpenOrdersResponse>(StatusCodes.Status200OK)]
@@ -136,7 +137,7 @@ public sealed class OrdersController(IMediator mediator) : ControllerBase
         var ended = CancelOpenOrdersResponse.None;
         while (true)
         {
-            var batch = await mediator.Send(new CancelOpenOrdersCommand(instrument), cancellationToken);
+            var batch = await mediator.Send(new CancelOpenOrdersCommand(User.AccountId(), instrument), cancellationToken);
             if (!batch.IsSuccess || !batch.Value.More)
             {
                 return batch.ToActionResult(this, last => Ok(ended.And(last.Orders)));

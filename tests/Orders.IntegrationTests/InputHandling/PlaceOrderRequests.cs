@@ -126,7 +126,9 @@ internal static class PlaceOrderRequests
 
     private static readonly Gen<Change<StringValues>> IdempotencyKeyHeader = Gen.Frequency(
         (4, Gen.Const(Change.To("", true, StringValues.Empty))),
-        (3, Gen.OneOf(Gen.Char[' ', '~'].Array[1, 64], Gen.Char[' ', '~'].Array[255]).Select(key => Change.To("a key", true, new StringValues(new string(key))))),
+        // A header's value excludes the spaces around it (RFC 9110, 5.5): a key of spaces only is an empty key.
+        (3, Gen.OneOf(Gen.Char[' ', '~'].Array[1, 64], Gen.Char[' ', '~'].Array[255])
+            .Select(key => Change.To(key.All(character => character == ' ') ? "a key of spaces only" : "a key", key.Any(character => character != ' '), new StringValues(new string(key))))),
         (1, Gen.OneOf(
             Gen.Const(("an empty key", "")),
             Gen.Char[' ', '~'].Array[256, 300].Select(key => ("a key over 255 characters", new string(key))),

@@ -10,6 +10,7 @@ using Orders.Application.Abstractions.Idempotency;
 using Orders.Application.Abstractions.Persistence;
 using Orders.Application.Idempotency;
 using Orders.Application.Orders.PlaceOrder;
+using Orders.Domain.Accounts;
 using Orders.Domain.Orders;
 using Orders.Infrastructure.Idempotency;
 using Orders.IntegrationTests.Fixtures;
@@ -73,7 +74,7 @@ public abstract class IdempotencyTests(OrdersApi api)
         await using var scope = service.Factory.Services.CreateAsyncScope();
         var firstRequest = await scope.ServiceProvider.GetRequiredService<IUnitOfWork>().BeginTransactionAsync(CancellationToken.None);
         var stored = new IdempotentRequest(IdempotencyKey.Fingerprint(sameRequest), JsonSerializer.Serialize(first));
-        (await scope.ServiceProvider.GetRequiredService<IIdempotencyStore>().TryStoreAsync(key, stored, CancellationToken.None)).ShouldBeNull();
+        (await scope.ServiceProvider.GetRequiredService<IIdempotencyStore>().TryStoreAsync(AccountRules.DefaultAccountId, key, stored, CancellationToken.None)).ShouldBeNull();
 
         var retry = PostAsync(service, Body, key);
         (await Task.WhenAny(retry, Task.Delay(TimeSpan.FromMilliseconds(500), TestContext.Current.CancellationToken))).ShouldNotBe(retry, "it waits for the first request");
@@ -94,7 +95,7 @@ public abstract class IdempotencyTests(OrdersApi api)
         var key = Guid.NewGuid().ToString();
         await using var scope = service.Factory.Services.CreateAsyncScope();
         var firstRequest = await scope.ServiceProvider.GetRequiredService<IUnitOfWork>().BeginTransactionAsync(CancellationToken.None);
-        (await scope.ServiceProvider.GetRequiredService<IIdempotencyStore>().TryStoreAsync(key, new IdempotentRequest("a request that dies", "{}"), CancellationToken.None))
+        (await scope.ServiceProvider.GetRequiredService<IIdempotencyStore>().TryStoreAsync(AccountRules.DefaultAccountId, key, new IdempotentRequest("a request that dies", "{}"), CancellationToken.None))
             .ShouldBeNull();
 
         var retry = PostAsync(service, Body, key);

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using Orders.Domain.Accounts;
 using Orders.Infrastructure.Accounts;
+using Orders.Infrastructure.Idempotency;
 using Orders.Infrastructure.Outbox;
 using Orders.Infrastructure.Persistence;
 using Orders.IntegrationTests.Fixtures;
@@ -38,22 +39,72 @@ public abstract class MigrationTests(OrdersApi api)
     public async Task The_orders_stored_before_accounts_existed_belong_to_the_default_account_the_migration_creates()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
+        var id = Guid.Parse("01900000-0000-7000-8000-000000000042");
+        var insertAsBefore = "INSERT INTO orders (id, created_at, type, side, instrument, quantity, status, filled_quantity) "
+            + $"VALUES ('{id}', '2026-11-30 10:00:00', 'Market', 'Buy', 'US0378331005', 1, 'Pending', 0)";
+
+        await MigrateAcrossAsync(
+            "_Accounts",
+            dbContext => dbContext.Database.ExecuteSqlRawAsync(insertAsBefore, cancellationToken),
+            async dbContext =>
+            {
+                (await dbContext.Orders.AsNoTracking().SingleAsync(cancellationToken)).AccountId.ShouldBe(AccountRules.DefaultAccountId);
+                var account = await dbContext.Accounts.AsNoTracking().SingleAsync(cancellationToken);
+                (account.Id, account.Name, account.Status).ShouldBe((AccountRules.DefaultAccountId, "default", AccountStatus.Active));
+            });
+    }
+
+    [Fact]
+    public async Task The_events_and_idempotency_keys_stored_before_account_scoping_belong_to_their_orders_and_the_default_account()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var alice = Guid.Parse("01900000-0000-7000-8000-000000000043");
+        var alicesOrder = Guid.Parse("01900000-0000-7000-8000-000000000044");
+        var storeAsBefore = new[]
+        {
+            $"INSERT INTO accounts (id, name, status, created_at) VALUES ('{alice}', 'alice', 'Active', '2026-11-30 10:00:00')",
+            "INSERT INTO orders (id, account_id, created_at, type, side, instrument, quantity, status, filled_quantity) "
+                + $"VALUES ('{alicesOrder}', '{alice}', '2026-11-30 10:00:00', 'Market', 'Buy', 'US0378331005', 1, 'Pending', 0)",
+            $"INSERT INTO order_events (order_id, occurred_at, data) VALUES ('{alicesOrder}', '2026-11-30 10:00:00', 'the order')",
+            "INSERT INTO idempotency_keys (\"key\", fingerprint, response, created_at, expires_at) "
+                + "VALUES ('a key', 'fingerprint', 'the response', '2026-11-30 10:00:00', '2026-12-01 10:00:00')",
+        };
+
+        await MigrateAcrossAsync(
+            "_AccountScoping",
+            async dbContext =>
+            {
+                foreach (var statement in storeAsBefore)
+                {
+                    await dbContext.Database.ExecuteSqlRawAsync(statement, cancellationToken);
+                }
+            },
+            async dbContext =>
+            {
+                (await dbContext.Set<OrderEvent>().AsNoTracking().SingleAsync(cancellationToken)).AccountId.ShouldBe(alice);
+                var record = await dbContext.IdempotencyRecords.AsNoTracking().SingleAsync(cancellationToken);
+                (record.AccountId, record.Key, record.Fingerprint).ShouldBe((AccountRules.DefaultAccountId, "a key", "fingerprint"));
+            });
+    }
+
+    /// <summary>
+    /// A new database migrated up to the migration whose name ends with <paramref name="migration"/>, rows stored in it
+    /// as they were then, then every migration applied and the rows read back.
+    /// </summary>
+    private async Task MigrateAcrossAsync(string migration, Func<OrdersDbContext, Task> storeBefore, Func<OrdersDbContext, Task> readAfter)
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
         await using var factory = api.CreateFactory(
             await api.CreateDatabaseAsync(), new Dictionary<string, string?> { ["Database:MigrateOnStart"] = "false" });
         await using var scope = factory.Services.CreateAsyncScope();
         var dbContext = scope.ServiceProvider.GetRequiredService<OrdersDbContext>();
         var migrator = dbContext.GetService<IMigrator>();
-        await migrator.MigrateAsync(dbContext.Database.GetMigrations().TakeWhile(migration => !migration.EndsWith("_Accounts", StringComparison.Ordinal)).Last(), cancellationToken);
-        var id = Guid.Parse("01900000-0000-7000-8000-000000000042");
-        var insertAsBefore = "INSERT INTO orders (id, created_at, type, side, instrument, quantity, status, filled_quantity) "
-            + $"VALUES ('{id}', '2026-11-30 10:00:00', 'Market', 'Buy', 'US0378331005', 1, 'Pending', 0)";
-        await dbContext.Database.ExecuteSqlRawAsync(insertAsBefore, cancellationToken);
+        await migrator.MigrateAsync(dbContext.Database.GetMigrations().TakeWhile(name => !name.EndsWith(migration, StringComparison.Ordinal)).Last(), cancellationToken);
+        await storeBefore(dbContext);
 
         await migrator.MigrateAsync(cancellationToken: cancellationToken);
 
-        (await dbContext.Orders.AsNoTracking().SingleAsync(cancellationToken)).AccountId.ShouldBe(AccountRules.DefaultAccountId);
-        var account = await dbContext.Accounts.AsNoTracking().SingleAsync(cancellationToken);
-        (account.Id, account.Name, account.Status).ShouldBe((AccountRules.DefaultAccountId, "default", AccountStatus.Active));
+        await readAfter(dbContext);
     }
 }
 

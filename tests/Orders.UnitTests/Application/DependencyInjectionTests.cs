@@ -77,7 +77,7 @@ public sealed class DependencyInjectionTests : IAsyncDisposable
         var id = Guid.CreateVersion7();
 
         using var scope = _provider.CreateScope();
-        var result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new GetOrderQuery(id), TestContext.Current.CancellationToken);
+        var result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new GetOrderQuery(AccountRules.DefaultAccountId, id), TestContext.Current.CancellationToken);
 
         result.Status.ShouldBe(ResultStatus.NotFound);
         result.Errors.ShouldBe([$"Order '{id}' was not found."]);
@@ -140,18 +140,18 @@ public sealed class DependencyInjectionTests : IAsyncDisposable
     /// <summary>Keeps the first request stored under each key (these tests commit every first request).</summary>
     private sealed class RecordingIdempotencyStore(List<string> timeline) : IIdempotencyStore
     {
-        private readonly Dictionary<string, IdempotentRequest> _stored = [];
+        private readonly Dictionary<(Guid AccountId, string Key), IdempotentRequest> _stored = [];
 
-        public Task<IdempotentRequest?> TryStoreAsync(string key, IdempotentRequest request, CancellationToken cancellationToken)
+        public Task<IdempotentRequest?> TryStoreAsync(Guid accountId, string key, IdempotentRequest request, CancellationToken cancellationToken)
         {
             timeline.Add($"store {key}");
-            return Task.FromResult(_stored.TryAdd(key, request) ? null : _stored[key]);
+            return Task.FromResult(_stored.TryAdd((accountId, key), request) ? null : _stored[(accountId, key)]);
         }
     }
 
     private sealed class EmptyOrderReadStore : IOrderReadStore
     {
-        public Task<TResponse?> FindAsync<TResponse>(Expression<Func<Order, TResponse>> projection, Guid id, CancellationToken cancellationToken)
+        public Task<TResponse?> FindAsync<TResponse>(Expression<Func<Order, TResponse>> projection, Guid accountId, Guid id, CancellationToken cancellationToken)
             where TResponse : class => Task.FromResult<TResponse?>(null);
 
         public Task<IReadOnlyList<TResponse>> ListNewestFirstAsync<TResponse>(

@@ -10,10 +10,10 @@ public interface IOrderEventLog
     Task<OrderEventPosition> NowAsync(CancellationToken cancellationToken);
 
     /// <summary>
-    /// Every event after <paramref name="after"/>, in log order, then each new one as it becomes readable: none twice,
-    /// none skipped. Optionally only the events of one order. Ends only when cancelled.
+    /// Every event of the account's orders after <paramref name="after"/>, in log order, then each new one as it becomes
+    /// readable: none twice, none skipped. Optionally only the events of one order. Ends only when cancelled.
     /// </summary>
-    IAsyncEnumerable<LoggedOrderEvent> Follow(OrderEventPosition after, Guid? orderId, CancellationToken cancellationToken);
+    IAsyncEnumerable<LoggedOrderEvent> Follow(OrderEventPosition after, Guid accountId, Guid? orderId, CancellationToken cancellationToken);
 }
 
 /// <summary>

@@ -2,8 +2,9 @@ using Orders.Domain.Orders;
 
 namespace Orders.Application.Abstractions.Persistence;
 
-/// <summary>What a list of orders is narrowed to; every part is optional. Times are UTC.</summary>
+/// <summary>What a list of orders is narrowed to: one account's orders, and optionally the rest. Times are UTC.</summary>
 public sealed record OrderListFilter(
+    Guid AccountId,
     OrderStatus? Status,
     string? Instrument,
     OrderSide? Side,

@@ -3,10 +3,10 @@ using Orders.Application.Abstractions.Messaging;
 namespace Orders.Application.Orders.CancelOpenOrders;
 
 /// <summary>
-/// Cancels the oldest <see cref="BatchSize"/> open orders (of <paramref name="Instrument"/>, or of every instrument),
+/// Cancels the oldest <see cref="BatchSize"/> open orders of <paramref name="AccountId"/> (of <paramref name="Instrument"/>, or of every instrument),
 /// in one transaction; sent again until a batch finds none, so a large book never makes one long transaction.
 /// </summary>
-public sealed record CancelOpenOrdersCommand(string? Instrument) : ICommand<CancelOpenOrdersBatch>
+public sealed record CancelOpenOrdersCommand(Guid AccountId, string? Instrument) : ICommand<CancelOpenOrdersBatch>
 {
     public const int BatchSize = 500;
 }

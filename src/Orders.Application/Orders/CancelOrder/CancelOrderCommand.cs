@@ -2,5 +2,5 @@ using Orders.Application.Abstractions.Messaging;
 
 namespace Orders.Application.Orders.CancelOrder;
 
-/// <summary>A client's request to cancel an order.</summary>
-public sealed record CancelOrderCommand(Guid OrderId) : ICommand<CancelOrderResponse>;
+/// <summary>A client's request to cancel an order of its account (<paramref name="AccountId"/>).</summary>
+public sealed record CancelOrderCommand(Guid AccountId, Guid OrderId) : ICommand<CancelOrderResponse>;

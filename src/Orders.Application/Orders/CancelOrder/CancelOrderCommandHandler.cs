@@ -17,7 +17,8 @@ internal sealed class CancelOrderCommandHandler(IOrderRepository orders, IPlacem
     public async Task<Result<CancelOrderResponse>> Handle(CancelOrderCommand command, CancellationToken cancellationToken)
     {
         var order = await orders.FindAsync(command.OrderId, cancellationToken);
-        if (order is null)
+        // Another account's order is not found, exactly as one that does not exist: a 403 would tell it exists.
+        if (order is null || order.AccountId != command.AccountId)
         {
             return Result<CancelOrderResponse>.NotFound($"Order '{command.OrderId}' was not found.");
         }

@@ -4,4 +4,5 @@ using Orders.Application.Orders;
 
 namespace Orders.Application.Orders.GetOrder;
 
-public sealed record GetOrderQuery(Guid Id) : IQuery<OrderResponse>;
+/// <summary>An order of <paramref name="AccountId"/>; another account's order is not found, as if it did not exist.</summary>
+public sealed record GetOrderQuery(Guid AccountId, Guid Id) : IQuery<OrderResponse>;

@@ -11,7 +11,7 @@ internal sealed class GetOrderQueryHandler(IOrderReadStore readStore)
 {
     public async Task<Result<OrderResponse>> Handle(GetOrderQuery query, CancellationToken cancellationToken)
     {
-        var order = await readStore.FindAsync(OrderResponse.Projection, query.Id, cancellationToken);
+        var order = await readStore.FindAsync(OrderResponse.Projection, query.AccountId, query.Id, cancellationToken);
         return order is null ? Result<OrderResponse>.NotFound($"Order '{query.Id}' was not found.") : order;
     }
 }

@@ -16,7 +16,7 @@ internal sealed class ListOrdersQueryHandler(IOrderReadStore readStore) : IReque
         }
 
         var filter = new OrderListFilter(
-            query.Status, query.Instrument, query.Side, query.CreatedFrom?.UtcDateTime, query.CreatedTo?.UtcDateTime, after);
+            query.AccountId, query.Status, query.Instrument, query.Side, query.CreatedFrom?.UtcDateTime, query.CreatedTo?.UtcDateTime, after);
 
         // One more than asked tells whether another page follows.
         var orders = await readStore.ListNewestFirstAsync(OrderResponse.Projection, filter, limit + 1, cancellationToken);

@@ -23,12 +23,12 @@ internal sealed class StreamOrderEventsQueryHandler(IOrderEventLog log)
             OrderEventId.TryParse(query.LastEventId, out after);
         }
 
-        return Result<IAsyncEnumerable<OrderEventResponse>>.Success(EventsAsync(after, query.OrderId));
+        return Result<IAsyncEnumerable<OrderEventResponse>>.Success(EventsAsync(after, query.AccountId, query.OrderId));
     }
 
-    private async IAsyncEnumerable<OrderEventResponse> EventsAsync(OrderEventPosition after, Guid? orderId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    private async IAsyncEnumerable<OrderEventResponse> EventsAsync(OrderEventPosition after, Guid accountId, Guid? orderId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await foreach (var logged in log.Follow(after, orderId, cancellationToken))
+        await foreach (var logged in log.Follow(after, accountId, orderId, cancellationToken))
         {
             yield return new OrderEventResponse(OrderEventId.Format(logged.Position), logged.Data);
         }

@@ -13,11 +13,18 @@ internal interface IOrderEventsSql
 
     /// <summary>
     /// Up to <paramref name="limit"/> events after <paramref name="after"/>, in log order (commit, then position), of
-    /// the order <paramref name="orderId"/> if given, and only those that no transaction still running can precede.
+    /// the orders of <paramref name="accountId"/> (of the order <paramref name="orderId"/> if given), and only those
+    /// that no transaction still running can precede.
     /// </summary>
-    FormattableString ReadAfter(OrderEventPosition after, Guid? orderId, int limit);
+    FormattableString ReadAfter(OrderEventPosition after, Guid accountId, Guid? orderId, int limit);
 
-    /// <summary>The statements' arguments: {0} commit, {1} position, {2} limit and, only when it filters, {3} the order id.</summary>
-    protected static object[] Arguments(long commit, long position, int limit, Guid? orderId) =>
-        orderId is { } id ? [commit, position, limit, id] : [commit, position, limit];
+    /// <summary>The account's part of the condition: each event holds the account that owns its order.</summary>
+    protected const string OfAccount = " AND account_id = {3}";
+
+    /// <summary>The order's part of the condition, only when the stream is of one order.</summary>
+    protected static string OfOrder(Guid? orderId) => orderId is null ? "" : " AND order_id = {4}";
+
+    /// <summary>The statements' arguments: {0} commit, {1} position, {2} limit, {3} the account and, only when it filters, {4} the order id.</summary>
+    protected static object[] Arguments(long commit, long position, int limit, Guid accountId, Guid? orderId) =>
+        orderId is { } id ? [commit, position, limit, accountId, id] : [commit, position, limit, accountId];
 }

@@ -18,13 +18,13 @@ internal sealed class PostgresOrderEventsSql : IOrderEventsSql
 
     public FormattableString Now => FormattableStringFactory.Create($"""SELECT {OldestRunning} AS "Commit", 0::bigint AS "Position" """);
 
-    public FormattableString ReadAfter(OrderEventPosition after, Guid? orderId, int limit) => FormattableStringFactory.Create(
+    public FormattableString ReadAfter(OrderEventPosition after, Guid accountId, Guid? orderId, int limit) => FormattableStringFactory.Create(
         $$"""
         SELECT transaction_id AS "Commit", position AS "Position", data AS "Data"
         FROM order_events
-        WHERE (transaction_id, position) > ({0}, {1}) AND transaction_id < {{OldestRunning}}{{(orderId is null ? "" : " AND order_id = {3}")}}
+        WHERE (transaction_id, position) > ({0}, {1}) AND transaction_id < {{OldestRunning}}{{IOrderEventsSql.OfAccount}}{{IOrderEventsSql.OfOrder(orderId)}}
         ORDER BY transaction_id, position
         LIMIT {2}
         """,
-        IOrderEventsSql.Arguments(after.Commit, after.Position, limit, orderId));
+        IOrderEventsSql.Arguments(after.Commit, after.Position, limit, accountId, orderId));
 }

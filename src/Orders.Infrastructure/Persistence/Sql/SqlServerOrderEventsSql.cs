@@ -14,14 +14,14 @@ internal sealed class SqlServerOrderEventsSql : IOrderEventsSql
 {
     public FormattableString Now => $"SELECT CAST(MIN_ACTIVE_ROWVERSION() AS bigint) AS [Commit], CAST(0 AS bigint) AS Position";
 
-    public FormattableString ReadAfter(OrderEventPosition after, Guid? orderId, int limit) => FormattableStringFactory.Create(
+    public FormattableString ReadAfter(OrderEventPosition after, Guid accountId, Guid? orderId, int limit) => FormattableStringFactory.Create(
         $$"""
         DECLARE @frontier binary(8) = MIN_ACTIVE_ROWVERSION();
         SELECT TOP ({2}) CAST(row_version AS bigint) AS [Commit], position AS Position, data AS Data
         FROM order_events
         WHERE (row_version > CAST({0} AS binary(8)) OR (row_version = CAST({0} AS binary(8)) AND position > {1}))
-          AND row_version < @frontier{{(orderId is null ? "" : " AND order_id = {3}")}}
+          AND row_version < @frontier{{IOrderEventsSql.OfAccount}}{{IOrderEventsSql.OfOrder(orderId)}}
         ORDER BY row_version, position;
         """,
-        IOrderEventsSql.Arguments(after.Commit, after.Position, limit, orderId));
+        IOrderEventsSql.Arguments(after.Commit, after.Position, limit, accountId, orderId));
 }

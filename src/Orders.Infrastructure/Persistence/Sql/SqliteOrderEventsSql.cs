@@ -12,13 +12,13 @@ internal sealed class SqliteOrderEventsSql : IOrderEventsSql
 {
     public FormattableString Now => $"""SELECT COALESCE(MAX(position), 0) AS "Commit", COALESCE(MAX(position), 0) AS "Position" FROM order_events""";
 
-    public FormattableString ReadAfter(OrderEventPosition after, Guid? orderId, int limit) => FormattableStringFactory.Create(
+    public FormattableString ReadAfter(OrderEventPosition after, Guid accountId, Guid? orderId, int limit) => FormattableStringFactory.Create(
         $$"""
         SELECT position AS "Commit", position AS "Position", data AS "Data"
         FROM order_events
-        WHERE position > {1}{{(orderId is null ? "" : " AND order_id = {3}")}}
+        WHERE position > {1}{{IOrderEventsSql.OfAccount}}{{IOrderEventsSql.OfOrder(orderId)}}
         ORDER BY position
         LIMIT {2}
         """,
-        IOrderEventsSql.Arguments(after.Commit, after.Position, limit, orderId));
+        IOrderEventsSql.Arguments(after.Commit, after.Position, limit, accountId, orderId));
 }

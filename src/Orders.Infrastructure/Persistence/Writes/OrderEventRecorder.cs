@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Orders.Application.Abstractions.Serialization;
@@ -13,11 +14,19 @@ namespace Orders.Infrastructure.Persistence.Writes;
 /// </summary>
 internal sealed class OrderEventRecorder(IContractJson json, TimeProvider timeProvider)
 {
+    // The read side's projection with the order's owner beside it, so that one query reads both.
+    private static readonly Expression<Func<Order, OwnedOrder>> WithOwner = Expression.Lambda<Func<Order, OwnedOrder>>(
+        Expression.New(
+            typeof(OwnedOrder).GetConstructors().Single(),
+            Expression.Property(OrderResponse.Projection.Parameters[0], nameof(Order.AccountId)),
+            OrderResponse.Projection.Body),
+        OrderResponse.Projection.Parameters);
+
     /// <summary>New orders' events, from the orders themselves: all there is of a new order is in memory.</summary>
     public IReadOnlyList<OrderEvent> ForNewOrders(IReadOnlyList<Order> orders)
     {
         var now = timeProvider.GetUtcNow().UtcDateTime;
-        return [.. orders.Select(order => Event(OrderResponse.From(order), now))];
+        return [.. orders.Select(order => Event(order.AccountId, OrderResponse.From(order), now))];
     }
 
     /// <summary>
@@ -41,14 +50,15 @@ internal sealed class OrderEventRecorder(IContractJson json, TimeProvider timePr
     {
         var orders = await dbContext.Orders.AsNoTracking()
             .Where(order => orderIds.Contains(order.Id))
-            .Select(OrderResponse.Projection)
+            .Select(WithOwner)
             .ToListAsync(cancellationToken);
         var now = timeProvider.GetUtcNow().UtcDateTime;
-        dbContext.AddRange(orders.Select(order => Event(order, now)));
+        dbContext.AddRange(orders.Select(owned => Event(owned.AccountId, owned.Order, now)));
         await dbContext.SaveChangesAsync(cancellationToken);
     }
 
-    private OrderEvent Event(OrderResponse order, DateTime now) => new() { OrderId = order.Id, OccurredAt = now, Data = json.Serialize(order) };
+    private OrderEvent Event(Guid accountId, OrderResponse order, DateTime now) =>
+        new() { OrderId = order.Id, AccountId = accountId, OccurredAt = now, Data = json.Serialize(order) };
 
     private static IEnumerable<Guid> OrderIdsOf(EntityEntry entry) =>
         entry.Entity is Order order
@@ -57,4 +67,6 @@ internal sealed class OrderEventRecorder(IContractJson json, TimeProvider timePr
                 .Where(foreignKey => foreignKey.PrincipalEntityType.ClrType == typeof(Order))
                 .Select(foreignKey => entry.Property(foreignKey.Properties[0].Name).CurrentValue)
                 .OfType<Guid>();
+
+    private sealed record OwnedOrder(Guid AccountId, OrderResponse Order);
 }

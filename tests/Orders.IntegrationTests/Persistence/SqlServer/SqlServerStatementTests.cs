@@ -33,10 +33,10 @@ public sealed class SqlServerStatementTests
         { "claim", Text(new SqlServerOutboxSql().Claim(Guid.NewGuid(), TimeSpan.FromSeconds(30), Now, 100)) },
         { "release of one row", Text(new SqlServerOutboxSql().Release(Guid.NewGuid(), [Guid.NewGuid()])) },
         { "release of three rows", Text(new SqlServerOutboxSql().Release(Guid.NewGuid(), [Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid()])) },
-        { "idempotency key", Text(new SqlServerIdempotencySql().InsertIfAbsent("key", "fingerprint", "{}", Now, Now.AddDays(1))) },
+        { "idempotency key", Text(new SqlServerIdempotencySql().InsertIfAbsent(Guid.NewGuid(), "key", "fingerprint", "{}", Now, Now.AddDays(1))) },
         { "order events: where a new reader starts", Text(new SqlServerOrderEventsSql().Now) },
-        { "order events: a page", Text(new SqlServerOrderEventsSql().ReadAfter(new OrderEventPosition(123, 45), null, 500)) },
-        { "order events: a page of one order", Text(new SqlServerOrderEventsSql().ReadAfter(new OrderEventPosition(123, 45), Guid.NewGuid(), 500)) },
+        { "order events: a page", Text(new SqlServerOrderEventsSql().ReadAfter(new OrderEventPosition(123, 45), Guid.NewGuid(), null, 500)) },
+        { "order events: a page of one order", Text(new SqlServerOrderEventsSql().ReadAfter(new OrderEventPosition(123, 45), Guid.NewGuid(), Guid.NewGuid(), 500)) },
         { "execution report", Text(new SqlServerExecutionInboxSql().StoreIfAbsent(ReceivedReport, OutboxEventTypes.ToMessage(Report, Now))) },
     };
 
@@ -106,7 +106,7 @@ public sealed class SqlServerStatementTests
 
     [Fact]
     public void The_parser_finds_a_planted_error() =>
-        ParseErrors(Text(new SqlServerIdempotencySql().InsertIfAbsent("key", "f", "{}", Now, Now)).Replace("WHERE NOT EXISTS", "WHERE NOT EXIST")).ShouldNotBeEmpty();
+        ParseErrors(Text(new SqlServerIdempotencySql().InsertIfAbsent(Guid.NewGuid(), "key", "f", "{}", Now, Now)).Replace("WHERE NOT EXISTS", "WHERE NOT EXIST")).ShouldNotBeEmpty();
 
     private static SqlServerOrdersDbContext NewContext() =>
         new(new DbContextOptionsBuilder<SqlServerOrdersDbContext>().UseSqlServer("Server=unused;Database=orders;TrustServerCertificate=true").Options);

@@ -361,6 +361,10 @@ namespace Orders.Infrastructure.Persistence.Migrations.Postgres
 
             modelBuilder.Entity("Orders.Infrastructure.Idempotency.IdempotencyRecord", b =>
                 {
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("account_id");
+
                     b.Property<string>("Key")
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)")
@@ -385,7 +389,7 @@ namespace Orders.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("response");
 
-                    b.HasKey("Key");
+                    b.HasKey("AccountId", "Key");
 
                     b.HasIndex("ExpiresAt")
                         .HasDatabaseName("ix_idempotency_keys_expires_at");
@@ -473,6 +477,10 @@ namespace Orders.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnName("position");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Position"));
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("account_id");
 
                     b.Property<string>("Data")
                         .IsRequired()

@@ -415,6 +415,10 @@ namespace Orders.Infrastructure.Persistence.Migrations.SqlServer
 
             modelBuilder.Entity("Orders.Infrastructure.Idempotency.IdempotencyRecord", b =>
                 {
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("account_id");
+
                     b.Property<string>("Key")
                         .HasMaxLength(255)
                         .HasColumnType("nvarchar(255)")
@@ -442,7 +446,7 @@ namespace Orders.Infrastructure.Persistence.Migrations.SqlServer
                         .HasColumnName("response")
                         .UseCollation("Latin1_General_100_BIN2");
 
-                    b.HasKey("Key");
+                    b.HasKey("AccountId", "Key");
 
                     b.HasIndex("ExpiresAt")
                         .HasDatabaseName("ix_idempotency_keys_expires_at");
@@ -544,6 +548,10 @@ namespace Orders.Infrastructure.Persistence.Migrations.SqlServer
                         .HasColumnName("position");
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Position"));
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("account_id");
 
                     b.Property<string>("Data")
                         .IsRequired()

@@ -354,6 +354,10 @@ namespace Orders.Infrastructure.Persistence.Migrations.Sqlite
 
             modelBuilder.Entity("Orders.Infrastructure.Idempotency.IdempotencyRecord", b =>
                 {
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("account_id");
+
                     b.Property<string>("Key")
                         .HasMaxLength(255)
                         .HasColumnType("TEXT")
@@ -378,7 +382,7 @@ namespace Orders.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("response");
 
-                    b.HasKey("Key");
+                    b.HasKey("AccountId", "Key");
 
                     b.HasIndex("ExpiresAt")
                         .HasDatabaseName("ix_idempotency_keys_expires_at");
@@ -464,6 +468,10 @@ namespace Orders.Infrastructure.Persistence.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER")
                         .HasColumnName("position");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("account_id");
 
                     b.Property<string>("Data")
                         .IsRequired()

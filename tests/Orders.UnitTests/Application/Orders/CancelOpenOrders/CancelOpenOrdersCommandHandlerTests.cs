@@ -59,5 +59,6 @@ public sealed class CancelOpenOrdersCommandHandlerTests
     }
 
     private Task<Result<CancelOpenOrdersBatch>> HandleAsync(string? instrument) =>
-        new CancelOpenOrdersCommandHandler(_orders, _placements, new FakeTimeProvider(Now)).Handle(new CancelOpenOrdersCommand(instrument), CancellationToken.None);
+        new CancelOpenOrdersCommandHandler(_orders, _placements, new FakeTimeProvider(Now))
+            .Handle(new CancelOpenOrdersCommand(AccountRules.DefaultAccountId, instrument), CancellationToken.None);
 }

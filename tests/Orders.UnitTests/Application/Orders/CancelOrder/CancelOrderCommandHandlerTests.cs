@@ -26,6 +26,20 @@ public sealed class CancelOrderCommandHandlerTests
     }
 
     [Fact]
+    public async Task Another_accounts_order_is_not_found_exactly_as_an_unknown_one_and_stays_as_it_is()
+    {
+        var order = Pending();
+        _placements.Unsent.Add(order.Id);
+
+        var result = await HandleAsync(order.Id, accountId: Guid.CreateVersion7());
+
+        result.Status.ShouldBe(ResultStatus.NotFound);
+        result.Errors.ShouldBe([$"Order '{order.Id}' was not found."]);
+        order.Status.ShouldBe(OrderStatus.Pending);
+        _placements.Requests.ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task A_pending_order_whose_placement_is_withdrawn_is_cancelled_at_once_and_nothing_goes_to_the_exchange()
     {
         var order = Pending();
@@ -123,6 +137,7 @@ public sealed class CancelOrderCommandHandlerTests
         return order;
     }
 
-    private Task<Result<CancelOrderResponse>> HandleAsync(Guid id) =>
-        new CancelOrderCommandHandler(_orders, _placements, new FakeTimeProvider(Now)).Handle(new CancelOrderCommand(id), CancellationToken.None);
+    private Task<Result<CancelOrderResponse>> HandleAsync(Guid id, Guid? accountId = null) =>
+        new CancelOrderCommandHandler(_orders, _placements, new FakeTimeProvider(Now))
+            .Handle(new CancelOrderCommand(accountId ?? AccountRules.DefaultAccountId, id), CancellationToken.None);
 }
