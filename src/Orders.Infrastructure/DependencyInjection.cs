@@ -144,7 +144,13 @@ public static class DependencyInjection
             .Bind(configuration.GetSection(AuthOptions.SectionName))
             .Validate(o => AccountRules.IsValidName(o.DefaultAccount), $"Auth:DefaultAccount: {AccountRules.NameMessage}.")
             .ValidateOnStart();
+        services.AddOptions<RiskOptions>()
+            .Bind(configuration.GetSection(RiskOptions.SectionName))
+            .Validate(o => AccountRules.IsValidMaxQuantity(o.MaxQuantity), $"Risk:MaxQuantity: {AccountRules.MaxQuantityMessage}.")
+            .Validate(o => AccountRules.IsValidMaxNotional(o.MaxNotional), $"Risk:MaxNotional: {AccountRules.MaxNotionalMessage}.")
+            .ValidateOnStart();
         services.AddScoped<IAccountRepository, AccountRepository>();
+        services.AddScoped<ITradingTerms, AccountTradingTerms>();
         services.AddScoped<IApiKeyDirectory, ApiKeyDirectory>();
         services.AddSingleton<IDefaultAccount, DefaultAccount>();
 

@@ -34,6 +34,7 @@ public sealed class OrdersController(IMediator mediator) : ControllerBase
     [ServiceErrorMessage(PlaceOrderErrorMessage)]
     [ServiceFilter<IdempotentReplayHeader>]
     [ProducesResponseType<PlaceOrderResponse>(StatusCodes.Status201Created)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     public async Task<IActionResult> PlaceOrder(
         [FromBody] PlaceOrderCommand command,
@@ -132,17 +133,7 @@ public sealed class OrdersController(IMediator mediator) : ControllerBase
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     public async Task<IActionResult> CancelOpenOrders([FromQuery] string? instrument, CancellationToken cancellationToken)
     {
-        // A transaction per batch; what earlier batches cancelled stays cancelled if a later one fails.
-        var ended = CancelOpenOrdersResponse.None;
-        while (true)
-        {
-            var batch = await mediator.Send(new CancelOpenOrdersCommand(instrument), cancellationToken);
-            if (!batch.IsSuccess || !batch.Value.More)
-            {
-                return batch.ToActionResult(this, last => Ok(ended.And(last.Orders)));
-            }
-
-            ended = ended.And(batch.Value.Orders);
-        }
+        var result = await mediator.CancelAllAsync(new CancelOpenOrdersCommand(instrument), cancellationToken);
+        return result.ToActionResult(this, Ok);
     }
 }

@@ -17,9 +17,9 @@ internal sealed class FakeOrderRepository : IOrderRepository
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<Order>> FindOpenAsync(string? instrument, int limit, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<Order>> FindOpenAsync(Guid? accountId, string? instrument, int limit, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<Order>>([.. Added
-            .Where(order => order.Status is OrderStatus.Pending or OrderStatus.Placed or OrderStatus.PartiallyFilled && (instrument is null || order.Instrument == instrument))
+            .Where(order => order.Status is OrderStatus.Pending or OrderStatus.Placed or OrderStatus.PartiallyFilled && (accountId is null || order.AccountId == accountId) && (instrument is null || order.Instrument == instrument))
             .OrderBy(order => order.CreatedAt)
             .Take(limit)]);
 

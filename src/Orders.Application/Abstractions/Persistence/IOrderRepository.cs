@@ -13,8 +13,11 @@ public interface IOrderRepository
     /// <summary>The order, tracked for changes, or null.</summary>
     Task<Order?> FindAsync(Guid id, CancellationToken cancellationToken);
 
-    /// <summary>Up to <paramref name="limit"/> orders still open at the exchange (pending, placed, partially filled), oldest first, tracked.</summary>
-    Task<IReadOnlyList<Order>> FindOpenAsync(string? instrument, int limit, CancellationToken cancellationToken);
+    /// <summary>
+    /// Up to <paramref name="limit"/> orders still open at the exchange (pending, placed, partially filled), of one
+    /// account and one instrument or of all, oldest first, tracked.
+    /// </summary>
+    Task<IReadOnlyList<Order>> FindOpenAsync(Guid? accountId, string? instrument, int limit, CancellationToken cancellationToken);
 
     /// <summary>Tracks the orders in one query, so that finding one of them afterwards queries nothing.</summary>
     Task LoadAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken);

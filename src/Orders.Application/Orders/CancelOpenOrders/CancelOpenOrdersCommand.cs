@@ -9,4 +9,7 @@ namespace Orders.Application.Orders.CancelOpenOrders;
 public sealed record CancelOpenOrdersCommand(string? Instrument) : ICommand<CancelOpenOrdersBatch>
 {
     public const int BatchSize = 500;
+
+    /// <summary>Only this account's orders (a suspension's); null: every account's.</summary>
+    public Guid? AccountId { get; init; }
 }

@@ -13,7 +13,7 @@ internal sealed class CancelOpenOrdersCommandHandler(IOrderRepository orders, IP
 {
     public async Task<Result<CancelOpenOrdersBatch>> Handle(CancelOpenOrdersCommand command, CancellationToken cancellationToken)
     {
-        var open = await orders.FindOpenAsync(command.Instrument, CancelOpenOrdersCommand.BatchSize, cancellationToken);
+        var open = await orders.FindOpenAsync(command.AccountId, command.Instrument, CancelOpenOrdersCommand.BatchSize, cancellationToken);
         var now = timeProvider.GetUtcNow();
         var cancelling = new List<Guid>();
         var cancelled = new List<Guid>();

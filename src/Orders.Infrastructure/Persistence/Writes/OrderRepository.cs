@@ -26,9 +26,11 @@ internal sealed class OrderRepository(OrdersDbContext dbContext, NewAggregates n
         return tracked.Entity;
     }
 
-    public async Task<IReadOnlyList<Order>> FindOpenAsync(string? instrument, int limit, CancellationToken cancellationToken) =>
+    public async Task<IReadOnlyList<Order>> FindOpenAsync(Guid? accountId, string? instrument, int limit, CancellationToken cancellationToken) =>
         await WithExecutions()
-            .Where(order => OpenStatuses.Contains(order.Status) && (instrument == null || order.Instrument == instrument))
+            .Where(order => OpenStatuses.Contains(order.Status)
+                && (accountId == null || order.AccountId == accountId)
+                && (instrument == null || order.Instrument == instrument))
             .OrderBy(order => order.CreatedAt)
             .ThenBy(order => order.Id)
             .Take(limit)
