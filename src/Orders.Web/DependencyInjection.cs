@@ -13,6 +13,7 @@ using Orders.Application.Abstractions.Serialization;
 using Orders.Web.Authentication;
 using Orders.Web.Http;
 using Orders.Web.Logging;
+using Orders.Web.RateLimiting;
 
 namespace Orders.Web;
 
@@ -62,6 +63,7 @@ internal static class DependencyInjection
         builder.Services.AddSingleton<ExecutionWebhookSignature>();
         builder.Services.AddApplicationValidators();
         AddAuthentication(builder.Services);
+        builder.Services.AddAccountRateLimit(builder.Configuration);
         return builder;
     }
 
@@ -97,6 +99,7 @@ internal static class DependencyInjection
         // After the status code pages: a 401 or 403 gets its problem details.
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseAccountRateLimit();
         app.MapOpenApi().AllowAnonymous();
         app.UseSwaggerUI(options => options.SwaggerEndpoint("/openapi/v1.json", "Orders API"));
         app.MapControllers();

@@ -1,5 +1,6 @@
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using Orders.Application.Idempotency;
 using Orders.Application.Orders;
 using Orders.Application.Orders.CancelOpenOrders;
@@ -11,12 +12,15 @@ using Orders.Application.Orders.StreamOrderEvents;
 using Orders.Domain.Orders;
 using Orders.Web.Authentication;
 using Orders.Web.Http;
+using Orders.Web.RateLimiting;
 
 namespace Orders.Web.Controllers;
 
 [ApiController]
 [Route("orders")]
+[EnableRateLimiting(AccountRateLimit.PolicyName)]
 [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
+[ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
 public sealed class OrdersController(IMediator mediator) : ControllerBase
 {
     public const string PlaceOrderErrorMessage = "Internal server error while placing the order";
