@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orders.Application.Abstractions.Accounts;
+using Orders.Application.Abstractions.Audit;
 using Orders.Application.Abstractions.Exchange;
 using Orders.Application.Abstractions.Idempotency;
 using Orders.Application.Abstractions.Messaging;
@@ -12,6 +13,7 @@ using Orders.Application.Abstractions.Operations;
 using Orders.Application.Abstractions.Persistence;
 using Orders.Domain.Accounts;
 using Orders.Infrastructure.Accounts;
+using Orders.Infrastructure.Audit;
 using Orders.Infrastructure.Events;
 using Orders.Infrastructure.Exchange;
 using Orders.Infrastructure.Exchange.Market;
@@ -151,6 +153,7 @@ public static class DependencyInjection
             .ValidateOnStart();
         services.AddScoped<IAccountRepository, AccountRepository>();
         services.AddScoped<ITradingTerms, AccountTradingTerms>();
+        services.AddScoped<IAuditLog, AuditLog>();
         services.AddScoped<IApiKeyDirectory, ApiKeyDirectory>();
         services.AddSingleton<IDefaultAccount, DefaultAccount>();
 

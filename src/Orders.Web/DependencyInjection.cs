@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Formatters;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.Extensions.Options;
+using Orders.Application.Abstractions.Audit;
 using Orders.Application.Abstractions.Serialization;
 using Orders.Web.Authentication;
 using Orders.Web.Http;
@@ -70,6 +71,8 @@ internal static class DependencyInjection
     /// <summary>Every endpoint needs a caller (a key, or anonymous access); /ops an operator; health and the signed webhook neither.</summary>
     private static void AddAuthentication(IServiceCollection services)
     {
+        services.AddHttpContextAccessor();
+        services.AddSingleton<IOperatorIdentity, RequestOperator>();
         services.AddAuthentication(ApiKeyAuthentication.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, configureOptions: null);
         services.AddAuthorizationBuilder()

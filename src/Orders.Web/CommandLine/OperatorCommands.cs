@@ -62,7 +62,7 @@ internal static class OperatorCommands
 
         var suspend = new Command("suspend", "Suspends an account: its new orders are refused") { account, cancelOpenOrders };
         suspend.SetAction((result, token) => run.SendAsync(
-            (mediator, cancellation) => SuspendAsync(mediator, new SuspendAccountCommand(result.GetValue(account)!), result.GetValue(cancelOpenOrders), cancellation),
+            (mediator, cancellation) => SuspendAsync(mediator, new SuspendAccountCommand(result.GetValue(account)!, result.GetValue(cancelOpenOrders)), cancellation),
             suspended =>
             {
                 WriteAccount(output, suspended.Account);
@@ -92,10 +92,10 @@ internal static class OperatorCommands
     }
 
     /// <summary>The suspension commits first: from then on no order is added, so the mass cancel that follows leaves none open.</summary>
-    private static async Task<Result<Suspension>> SuspendAsync(IMediator mediator, SuspendAccountCommand command, bool cancelOpenOrders, CancellationToken cancellationToken)
+    private static async Task<Result<Suspension>> SuspendAsync(IMediator mediator, SuspendAccountCommand command, CancellationToken cancellationToken)
     {
         var suspended = await mediator.Send(command, cancellationToken);
-        if (!suspended.IsSuccess || !cancelOpenOrders)
+        if (!suspended.IsSuccess || !command.CancelOpenOrders)
         {
             return suspended.Map(account => new Suspension(account, Orders: null));
         }
