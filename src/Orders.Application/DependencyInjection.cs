@@ -2,6 +2,7 @@ using MediatR;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orders.Application.Abstractions.Messaging;
+using Orders.Application.Audit;
 using Orders.Application.Behaviors;
 using Orders.Application.Idempotency;
 
@@ -29,6 +30,7 @@ public static class DependencyInjection
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(IdempotencyBehavior<,>));
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(TransactionBehavior<,>));
         services.AddScoped<IdempotentReplay>();
+        services.AddScoped<OperatorAudit>();
 
         services.TryAddSingleton(TimeProvider.System);
         return services;

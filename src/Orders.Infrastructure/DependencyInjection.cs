@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orders.Application.Abstractions.Accounts;
+using Orders.Application.Abstractions.Audit;
 using Orders.Application.Abstractions.Exchange;
 using Orders.Application.Abstractions.Idempotency;
 using Orders.Application.Abstractions.Messaging;
@@ -12,6 +13,7 @@ using Orders.Application.Abstractions.Operations;
 using Orders.Application.Abstractions.Persistence;
 using Orders.Domain.Accounts;
 using Orders.Infrastructure.Accounts;
+using Orders.Infrastructure.Audit;
 using Orders.Infrastructure.Events;
 using Orders.Infrastructure.Exchange;
 using Orders.Infrastructure.Exchange.Market;
@@ -144,7 +146,14 @@ public static class DependencyInjection
             .Bind(configuration.GetSection(AuthOptions.SectionName))
             .Validate(o => AccountRules.IsValidName(o.DefaultAccount), $"Auth:DefaultAccount: {AccountRules.NameMessage}.")
             .ValidateOnStart();
+        services.AddOptions<RiskOptions>()
+            .Bind(configuration.GetSection(RiskOptions.SectionName))
+            .Validate(o => AccountRules.IsValidMaxQuantity(o.MaxQuantity), $"Risk:MaxQuantity: {AccountRules.MaxQuantityMessage}.")
+            .Validate(o => AccountRules.IsValidMaxNotional(o.MaxNotional), $"Risk:MaxNotional: {AccountRules.MaxNotionalMessage}.")
+            .ValidateOnStart();
         services.AddScoped<IAccountRepository, AccountRepository>();
+        services.AddScoped<ITradingTerms, AccountTradingTerms>();
+        services.AddScoped<IAuditLog, AuditLog>();
         services.AddScoped<IApiKeyDirectory, ApiKeyDirectory>();
         services.AddSingleton<IDefaultAccount, DefaultAccount>();
 

@@ -9,10 +9,12 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Formatters;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.Extensions.Options;
+using Orders.Application.Abstractions.Audit;
 using Orders.Application.Abstractions.Serialization;
 using Orders.Web.Authentication;
 using Orders.Web.Http;
 using Orders.Web.Logging;
+using Orders.Web.RateLimiting;
 
 namespace Orders.Web;
 
@@ -62,12 +64,15 @@ internal static class DependencyInjection
         builder.Services.AddSingleton<ExecutionWebhookSignature>();
         builder.Services.AddApplicationValidators();
         AddAuthentication(builder.Services);
+        builder.Services.AddAccountRateLimit(builder.Configuration);
         return builder;
     }
 
     /// <summary>Every endpoint needs a caller (a key, or anonymous access); /ops an operator; health and the signed webhook neither.</summary>
     private static void AddAuthentication(IServiceCollection services)
     {
+        services.AddHttpContextAccessor();
+        services.AddSingleton<IOperatorIdentity, RequestOperator>();
         services.AddAuthentication(ApiKeyAuthentication.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, configureOptions: null);
         services.AddAuthorizationBuilder()
@@ -97,6 +102,7 @@ internal static class DependencyInjection
         // After the status code pages: a 401 or 403 gets its problem details.
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseAccountRateLimit();
         app.MapOpenApi().AllowAnonymous();
         app.UseSwaggerUI(options => options.SwaggerEndpoint("/openapi/v1.json", "Orders API"));
         app.MapControllers();

@@ -9,6 +9,7 @@ using Orders.Application.Accounts.ResumeAccount;
 using Orders.Application.Accounts.RevokeApiKey;
 using Orders.Application.Accounts.SetAccountLimits;
 using Orders.Application.Accounts.SuspendAccount;
+using Orders.Application.Orders.CancelOpenOrders;
 using Orders.Domain.Accounts;
 using Orders.Infrastructure;
 
@@ -46,6 +47,7 @@ internal static class OperatorCommands
         var isOperator = new Option<bool>("--operator") { Description = "An operator's key (/ops), not a client's" };
         var maxQuantity = new Option<int?>("--max-quantity") { Description = "The largest quantity of one order; omitted: the configured default" };
         var maxNotional = new Option<decimal?>("--max-notional") { Description = "The largest quantity × limit price of one limit order; omitted: the configured default" };
+        var cancelOpenOrders = new Option<bool>("--cancel-open-orders") { Description = "Also cancels the account's open orders (after the suspension, so none is added meanwhile)" };
 
         var createAccount = new Command("create", "Creates an account and its first client key") { name };
         createAccount.SetAction((result, token) => run.SendAsync(new CreateAccountCommand(result.GetValue(name)!), created =>
@@ -58,8 +60,18 @@ internal static class OperatorCommands
         limits.SetAction((result, token) => run.SendAsync(
             new SetAccountLimitsCommand(result.GetValue(account)!, result.GetValue(maxQuantity), result.GetValue(maxNotional)), changed => WriteAccount(output, changed), token));
 
-        var suspend = new Command("suspend", "Suspends an account") { account };
-        suspend.SetAction((result, token) => run.SendAsync(new SuspendAccountCommand(result.GetValue(account)!), changed => WriteAccount(output, changed), token));
+        var suspend = new Command("suspend", "Suspends an account: its new orders are refused") { account, cancelOpenOrders };
+        suspend.SetAction((result, token) => run.SendAsync(
+            (mediator, cancellation) => SuspendAsync(mediator, new SuspendAccountCommand(result.GetValue(account)!, result.GetValue(cancelOpenOrders)), cancellation),
+            suspended =>
+            {
+                WriteAccount(output, suspended.Account);
+                if (suspended.Orders is { } orders)
+                {
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Open orders: {orders.Cancelled.Count} cancelled, {orders.Cancelling.Count} being cancelled at the exchange"));
+                }
+            },
+            token));
 
         var resume = new Command("resume", "Lifts an account's suspension") { account };
         resume.SetAction((result, token) => run.SendAsync(new ResumeAccountCommand(result.GetValue(account)!), changed => WriteAccount(output, changed), token));
@@ -79,6 +91,21 @@ internal static class OperatorCommands
         };
     }
 
+    /// <summary>The suspension commits first: from then on no order is added, so the mass cancel that follows leaves none open.</summary>
+    private static async Task<Result<Suspension>> SuspendAsync(IMediator mediator, SuspendAccountCommand command, CancellationToken cancellationToken)
+    {
+        var suspended = await mediator.Send(command, cancellationToken);
+        if (!suspended.IsSuccess || !command.CancelOpenOrders)
+        {
+            return suspended.Map(account => new Suspension(account, Orders: null));
+        }
+
+        var cancelled = await mediator.CancelAllAsync(new CancelOpenOrdersCommand(suspended.Value.Id, Instrument: null), cancellationToken);
+        return cancelled.Map(orders => new Suspension(suspended.Value, orders));
+    }
+
+    private sealed record Suspension(AccountResponse Account, CancelOpenOrdersResponse? Orders);
+
     private static void WriteAccount(TextWriter output, AccountResponse account) =>
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
@@ -97,12 +124,15 @@ internal static class OperatorCommands
     /// <summary>Builds the service's host for one command, migrates its database and sends the command.</summary>
     private sealed class Runner(string[] settings, TextWriter error)
     {
-        public async Task<int> SendAsync<TResponse>(IRequest<Result<TResponse>> command, Action<TResponse> write, CancellationToken cancellationToken)
+        public Task<int> SendAsync<TResponse>(IRequest<Result<TResponse>> command, Action<TResponse> write, CancellationToken cancellationToken) =>
+            SendAsync((mediator, cancellation) => mediator.Send(command, cancellation), write, cancellationToken);
+
+        public async Task<int> SendAsync<TResponse>(Func<IMediator, CancellationToken, Task<Result<TResponse>>> send, Action<TResponse> write, CancellationToken cancellationToken)
         {
             await using var app = ServiceHost.CreateBuilder(settings).Build();
             await app.Services.PrepareDatabaseAsync(cancellationToken);
             await using var scope = app.Services.CreateAsyncScope();
-            var result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(command, cancellationToken);
+            var result = await send(scope.ServiceProvider.GetRequiredService<IMediator>(), cancellationToken);
             if (result.IsSuccess)
             {
                 write(result.Value);

@@ -2,6 +2,7 @@ using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Orders.Application.Abstractions.Operations;
+using Orders.Application.Operations.GetAuditLog;
 using Orders.Application.Operations.GetJobs;
 using Orders.Application.Orders.RedriveOrder;
 using Orders.Web.Authentication;
@@ -22,6 +23,18 @@ public sealed class OpsController(IMediator mediator) : ControllerBase
     public async Task<IActionResult> GetJobs(CancellationToken cancellationToken)
     {
         var result = await mediator.Send(new GetJobsQuery(), cancellationToken);
+        return result.ToActionResult(this, Ok);
+    }
+
+    /// <summary>The most recent operator actions (accounts, keys, limits, suspensions, re-drives), newest first.</summary>
+    /// <param name="limit">How many: 1 to 500, 50 when omitted.</param>
+    /// <param name="cancellationToken">Aborted request.</param>
+    [HttpGet("audit")]
+    [ProducesResponseType<AuditLogResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
+    public async Task<IActionResult> GetAuditLog([FromQuery] int? limit, CancellationToken cancellationToken)
+    {
+        var result = await mediator.Send(new GetAuditLogQuery(limit), cancellationToken);
         return result.ToActionResult(this, Ok);
     }
 

@@ -1,5 +1,6 @@
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using Orders.Application.Idempotency;
 using Orders.Application.Orders;
 using Orders.Application.Orders.CancelOpenOrders;
@@ -11,12 +12,15 @@ using Orders.Application.Orders.StreamOrderEvents;
 using Orders.Domain.Orders;
 using Orders.Web.Authentication;
 using Orders.Web.Http;
+using Orders.Web.RateLimiting;
 
 namespace Orders.Web.Controllers;
 
 [ApiController]
 [Route("orders")]
+[EnableRateLimiting(AccountRateLimit.PolicyName)]
 [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
+[ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
 public sealed class OrdersController(IMediator mediator) : ControllerBase
 {
     public const string PlaceOrderErrorMessage = "Internal server error while placing the order";
@@ -34,6 +38,7 @@ public sealed class OrdersController(IMediator mediator) : ControllerBase
     [ServiceErrorMessage(PlaceOrderErrorMessage)]
     [ServiceFilter<IdempotentReplayHeader>]
     [ProducesResponseType<PlaceOrderResponse>(StatusCodes.Status201Created)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     public async Task<IActionResult> PlaceOrder(
         [FromBody] PlaceOrderCommand command,
@@ -133,17 +138,7 @@ public sealed class OrdersController(IMediator mediator) : ControllerBase
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     public async Task<IActionResult> CancelOpenOrders([FromQuery] string? instrument, CancellationToken cancellationToken)
     {
-        // A transaction per batch; what earlier batches cancelled stays cancelled if a later one fails.
-        var ended = CancelOpenOrdersResponse.None;
-        while (true)
-        {
-            var batch = await mediator.Send(new CancelOpenOrdersCommand(User.AccountId(), instrument), cancellationToken);
-            if (!batch.IsSuccess || !batch.Value.More)
-            {
-                return batch.ToActionResult(this, last => Ok(ended.And(last.Orders)));
-            }
-
-            ended = ended.And(batch.Value.Orders);
-        }
+        var result = await mediator.CancelAllAsync(new CancelOpenOrdersCommand(User.AccountId(), instrument), cancellationToken);
+        return result.ToActionResult(this, Ok);
     }
 }

@@ -15,6 +15,7 @@ internal static class ResultMapper
                 .GroupBy(error => FieldName(error.Identifier))
                 .ToDictionary(field => field.Key, field => field.Select(error => ContractTexts.For(field.Key, error.ErrorMessage)).ToArray())),
             ResultStatus.NotFound => controller.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: Detail(result)),
+            ResultStatus.Forbidden => controller.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: Detail(result)),
             ResultStatus.Conflict => controller.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: Detail(result)),
             _ => throw new InvalidOperationException($"Unmapped result status {result.Status}."),
         };

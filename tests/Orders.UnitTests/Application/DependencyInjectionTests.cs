@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Orders.Application;
+using Orders.Application.Abstractions.Accounts;
 using Orders.Application.Abstractions.Idempotency;
 using Orders.Application.Abstractions.Persistence;
 using Orders.Application.Idempotency;
@@ -39,6 +40,7 @@ public sealed class DependencyInjectionTests : IAsyncDisposable
         services.AddApplication().AddApplicationValidators();
         services.AddSingleton<IUnitOfWork>(new FakeUnitOfWork(_timeline));
         services.AddSingleton<IOrderRepository>(_orders);
+        services.AddSingleton<ITradingTerms>(new FakeTradingTerms());
         services.AddSingleton<IOrderReadStore>(new EmptyOrderReadStore());
         services.AddSingleton<IIdempotencyStore>(new RecordingIdempotencyStore(_timeline));
         // No ValidateOnBuild: ports these requests do not use (the exchange, the jobs monitor) are left unregistered.

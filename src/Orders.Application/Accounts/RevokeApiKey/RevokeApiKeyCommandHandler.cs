@@ -1,10 +1,11 @@
 using Ardalis.Result;
 using MediatR;
 using Orders.Application.Abstractions.Accounts;
+using Orders.Application.Audit;
 
 namespace Orders.Application.Accounts.RevokeApiKey;
 
-internal sealed class RevokeApiKeyCommandHandler(IAccountRepository accounts, TimeProvider timeProvider)
+internal sealed class RevokeApiKeyCommandHandler(IAccountRepository accounts, OperatorAudit audit, TimeProvider timeProvider)
     : IRequestHandler<RevokeApiKeyCommand, Result<RevokedApiKey>>
 {
     public async Task<Result<RevokedApiKey>> Handle(RevokeApiKeyCommand command, CancellationToken cancellationToken)
@@ -15,6 +16,7 @@ internal sealed class RevokeApiKeyCommandHandler(IAccountRepository accounts, Ti
         }
 
         key.Revoke(timeProvider.GetUtcNow());
+        audit.Record("key.revoke", key.Id, $"A key of account {key.AccountId}");
         return new RevokedApiKey(key.Id, key.AccountId, key.RevokedAt!.Value);
     }
 }

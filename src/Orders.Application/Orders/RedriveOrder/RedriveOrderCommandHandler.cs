@@ -1,6 +1,7 @@
 using Ardalis.Result;
 using MediatR;
 using Orders.Application.Abstractions.Persistence;
+using Orders.Application.Audit;
 using Orders.Domain.Orders;
 
 namespace Orders.Application.Orders.RedriveOrder;
@@ -9,7 +10,7 @@ namespace Orders.Application.Orders.RedriveOrder;
 /// Makes a failed order pending again; its new outbox row is written in the same transaction, and the
 /// exchange's idempotency on the unchanged client order id keeps a late first placement from doubling it.
 /// </summary>
-internal sealed class RedriveOrderCommandHandler(IOrderRepository orders, TimeProvider timeProvider)
+internal sealed class RedriveOrderCommandHandler(IOrderRepository orders, OperatorAudit audit, TimeProvider timeProvider)
     : IRequestHandler<RedriveOrderCommand, Result<RedriveOrderResponse>>
 {
     private const string Reason = "Re-driven by an operator";
@@ -28,6 +29,7 @@ internal sealed class RedriveOrderCommandHandler(IOrderRepository orders, TimePr
         }
 
         order.Redrive(Reason, timeProvider.GetUtcNow());
+        audit.Record("order.redrive", order.Id.ToString(), "Sent to the exchange again");
         return new RedriveOrderResponse(order.Id, order.Status);
     }
 }

@@ -18,9 +18,11 @@ public sealed class RedriveOrderCommandHandlerTests
         var order = Order.Accept(AccountRules.DefaultAccountId, OrderType.Market, OrderSide.Buy, "US0378331005", null, 10, Now);
         order.Apply(new Execution(ExecutionType.Fill, "E-1", "EX-1", 4, 100m, Now, null), Now);
         orders.Add(order);
+        var audit = new FakeAuditLog();
 
-        var result = await new RedriveOrderCommandHandler(orders, new FakeTimeProvider(Now)).Handle(new RedriveOrderCommand(order.Id), CancellationToken.None);
+        var result = await Handler(orders, audit).Handle(new RedriveOrderCommand(order.Id), CancellationToken.None);
 
+        audit.Entries.ShouldBeEmpty();
         result.Status.ShouldBe(ResultStatus.Conflict);
         result.Errors.ShouldBe([$"Order '{order.Id}' is partially_filled; only a failed order can be re-driven."]);
         order.Status.ShouldBe(OrderStatus.PartiallyFilled);
@@ -33,9 +35,18 @@ public sealed class RedriveOrderCommandHandlerTests
         var order = Order.Accept(AccountRules.DefaultAccountId, OrderType.Market, OrderSide.Buy, "US0378331005", null, 10, Now);
         order.MarkFailed("exchange unreachable", Now);
         orders.Add(order);
+        var audit = new FakeAuditLog();
 
-        var result = await new RedriveOrderCommandHandler(orders, new FakeTimeProvider(Now)).Handle(new RedriveOrderCommand(order.Id), CancellationToken.None);
+        var result = await Handler(orders, audit).Handle(new RedriveOrderCommand(order.Id), CancellationToken.None);
 
         result.Value.ShouldBe(new RedriveOrderResponse(order.Id, OrderStatus.Pending));
+        var entry = audit.Entries.ShouldHaveSingleItem();
+        (entry.Actor, entry.Action, entry.Target, entry.At).ShouldBe((FakeAuditLog.Operator, "order.redrive", order.Id.ToString(), Now.UtcDateTime));
+    }
+
+    private static RedriveOrderCommandHandler Handler(FakeOrderRepository orders, FakeAuditLog audit)
+    {
+        var timeProvider = new FakeTimeProvider(Now);
+        return new RedriveOrderCommandHandler(orders, audit.Audit(timeProvider), timeProvider);
     }
 }
