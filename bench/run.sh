@@ -557,6 +557,9 @@ if [ "$mode" = smoke ]; then
     done
     [ "$total" -gt 0 ] || { echo "smoke: no request completed for $prefix" >&2; exit 1; }
   done
+  for key in "${!result[@]}"; do
+    [ "$(field errors "${result[$key]}")" = 0 ] || { echo "smoke: $key answered with errors (see its log)" >&2; exit 1; }
+  done
   [ -n "${allocations[service]:-}" ] && [ -n "${allocations[baseline]:-}" ] || { echo "smoke: the allocation profile reported nothing" >&2; exit 1; }
   [ "$dispatch_placed" -gt 0 ] && [ "$steady_placed" -gt 0 ] && [ ${#samples[@]} -eq 60 ] || { echo "smoke: the dispatcher or memory steps reported nothing" >&2; exit 1; }
   for target in service baseline; do

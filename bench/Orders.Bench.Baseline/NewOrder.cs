@@ -9,6 +9,9 @@ internal sealed record NewOrder(Guid Id, DateTime CreatedAt, OrderRequest Reques
     public const string Status = "Pending";
     public const string MessageType = "order-accepted.v1";
 
+    /// <summary>The service's default account, which the benchmark's requests (sent without a key) act for.</summary>
+    public static readonly Guid Account = new("00000000-0000-7000-8000-000000000001");
+
     // The shape of the service's outbox payload (web defaults, enum names).
     private static readonly JsonSerializerOptions PayloadOptions = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 

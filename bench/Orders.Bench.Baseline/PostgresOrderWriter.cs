@@ -19,10 +19,10 @@ internal sealed class PostgresOrderWriter(string connectionString) : IOrderWrite
             BatchCommands =
             {
                 Command(
-                    "INSERT INTO orders (id, created_at, type, side, instrument, limit_price, quantity, status) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                    "INSERT INTO orders (id, created_at, type, side, instrument, limit_price, quantity, status, account_id, filled_quantity) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 0)",
                     order.Id, order.CreatedAt, request.Type.ToString(), request.Side.ToString(), request.Instrument,
                     new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Numeric, Value = (object?)request.LimitPrice ?? DBNull.Value },
-                    request.Quantity, NewOrder.Status),
+                    request.Quantity, NewOrder.Status, NewOrder.Account),
                 Command(
                     "INSERT INTO order_status_changes (order_id, status, changed_at) VALUES ($1, $2, $3)",
                     order.Id, NewOrder.Status, order.CreatedAt),

@@ -31,9 +31,9 @@ internal sealed class SqliteOrderWriter : IOrderWriter
             using var transaction = _connection.BeginTransaction();
             Execute(
                 transaction,
-                "INSERT INTO orders (id, created_at, type, side, instrument, limit_price, quantity, status) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                "INSERT INTO orders (id, created_at, type, side, instrument, limit_price, quantity, status, account_id, filled_quantity) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 0)",
                 id, order.CreatedAt, request.Type.ToString(), request.Side.ToString(), request.Instrument, (object?)request.LimitPrice ?? DBNull.Value,
-                request.Quantity, NewOrder.Status);
+                request.Quantity, NewOrder.Status, NewOrder.Account.ToString().ToUpperInvariant());
             Execute(transaction, "INSERT INTO order_status_changes (order_id, status, changed_at) VALUES ($1, $2, $3)", id, NewOrder.Status, order.CreatedAt);
             Execute(
                 transaction,
