@@ -9,7 +9,8 @@
 # Each revision is built (Release) in a temporary worktree; AFTER defaults to HEAD. A revision may carry settings
 # of its own after commas, to cost a setting rather than a commit: `--Name=value` goes to the service's command line,
 # `NAME=value` to its environment, e.g. HEAD,--Serilog:MinimumLevel:Default=Warning or
-# HEAD,DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1. Every round runs one wrk row
+# HEAD,DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1. A build with accounts is loaded with a key per client (bench/clients.sh)
+# unless its settings say --Auth:AllowAnonymous=true, which measures it anonymous. Every round runs one wrk row
 # per server, in a rotating order; the table gives each build's share of the baseline per round, their medians, and
 # the median of the per-round ratios of each later build to each earlier one.
 set -euo pipefail
@@ -17,6 +18,7 @@ set -euo pipefail
 bench=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$bench")
 source "$root/scripts/processes.sh" # as_postgres, free_port, track, reap, await_up
+source "$bench/clients.sh"          # client_keys
 
 revisions=() rounds=8 seconds=8 warmup=60
 usage() { echo "usage: bench/compare.sh BEFORE [AFTER ...] [--rounds N] [--seconds S]" >&2; exit 2; }
@@ -89,7 +91,7 @@ pg_started=true
 sql() { "$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -d "$1" -v ON_ERROR_STOP=1 -qAt -c "$2"; }
 pg_connection() { echo "Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=$1;Maximum Pool Size=8"; }
 
-declare -A urls pids
+declare -A urls pids keys
 # start NAME DIR DLL ARGS...: a server on a free port, once it answers.
 start() {
   local name=$1 dir=$2 dll=$3 port pid
@@ -115,14 +117,18 @@ for side in "${sides[@]}"; do
   sql postgres "CREATE DATABASE orders_$side"
   mkdir -p "$work/root-$side"
   cp "${build[$side]}/appsettings.json" "$work/root-$side/"
-  # Anonymous (the default account): the load clients send no key; a build before accounts ignores the setting.
-  start "$side" "${build[$side]}" Orders.Web.dll --contentRoot "$work/root-$side" \
-    --Database:Provider=Postgres --ConnectionStrings:Orders="$(pg_connection "orders_$side")" \
-    --Exchange:Mode=Simulated --Exchange:Latency=00:00:00.5 --Exchange:FailureRate=0 --Auth:AllowAnonymous=true ${extra[$side]}
+  database=(--Database:Provider=Postgres --ConnectionStrings:Orders="$(pg_connection "orders_$side")")
+  start "$side" "${build[$side]}" Orders.Web.dll --contentRoot "$work/root-$side" "${database[@]}" \
+    --Exchange:Mode=Simulated --Exchange:Latency=00:00:00.5 --Exchange:FailureRate=0 ${extra[$side]}
+  if [[ " ${extra[$side]} " != *" --Auth:AllowAnonymous=true "* ]]; then
+    keys[$side]=$(client_keys "${build[$side]}" "${database[@]}")
+    if [ -n "${keys[$side]}" ]; then log "$side: $bench_clients load clients, an account and a key each"; else log "$side: anonymous (a build before accounts)"; fi
+  fi
 done
-# The baseline writes into the schema of the first build.
+# The baseline writes into the schema of the last build (the newest, as revisions are given oldest first): it writes
+# the columns the service writes today.
 sql postgres "CREATE DATABASE orders_baseline"
-"$pg_bin/pg_dump" -h 127.0.0.1 -p "$pg_port" -U postgres -s "orders_${sides[0]}" | "$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -d orders_baseline -q >/dev/null
+"$pg_bin/pg_dump" -h 127.0.0.1 -p "$pg_port" -U postgres -s "orders_${sides[-1]}" | "$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -d orders_baseline -q >/dev/null
 start baseline "$bench/Orders.Bench.Baseline/bin/Release/net10.0" Orders.Bench.Baseline.dll \
   --Baseline:Provider=Postgres --Baseline:ConnectionString="$(pg_connection orders_baseline)"
 
@@ -135,7 +141,7 @@ clock_ticks=$(getconf CLK_TCK)
 row() {
   local line before after
   before=$(cpu_ticks "${pids[$1]}")
-  line=$(wrk -t2 -c64 -d"$2"s --timeout 10s -s "$bench/post-order.lua" "${urls[$1]}" | grep '^WRK ')
+  line=$(ORDERS_BENCH_KEYS="${keys[$1]:-}" wrk -t2 -c64 -d"$2"s --timeout 10s -s "$bench/post-order.lua" "${urls[$1]}" | grep '^WRK ')
   after=$(cpu_ticks "${pids[$1]}")
   if [ "$(sed -n 's/.* errors=\([0-9]*\).*/\1/p' <<<"$line")" != 0 ]; then echo "$1: errors: $line" >&2; exit 1; fi
   awk -v line="$line" -v ticks=$((after - before)) -v hz="$clock_ticks" 'BEGIN {

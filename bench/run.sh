@@ -20,6 +20,7 @@ set -euo pipefail
 bench=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$bench")
 source "$root/scripts/processes.sh" # as_postgres, free_port, track, reap
+source "$bench/clients.sh"          # client_keys
 
 mode=full
 case "${1:-}" in
@@ -57,6 +58,7 @@ else
   configuration=Debug
   duration=1 warmup=2 baseline_warmup=1 failure_warmup=1 concurrency="1 16" target_pairs=2 failure_rates="0.1" backlog=200 backlog_seconds=2 steady_rate=100 steady_seconds=2 soak_seconds=3 steady_warmup=1 allocation_seconds=3
   report_orders=200 report_timeout=120
+  bench_clients=4
 fi
 exchange_latency=00:00:00.5
 
@@ -124,7 +126,8 @@ pg_connection() { echo "Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=
 sqlite_connection() { echo "Data Source=$work/$1.db"; }
 
 # --- processes -----------------------------------------------------------------------------------------
-server_pid="" server_url=""
+# server_keys: the load clients' keys for the current server (none for the baseline, which has no accounts).
+server_pid="" server_url="" server_keys=""
 
 # start_server NAME DIR DLL ARGS...: starts a server on a free port and waits until it answers.
 start_server() {
@@ -132,7 +135,7 @@ start_server() {
   shift 3
   port=$(free_port)
   (cd "$dir" && ASPNETCORE_ENVIRONMENT=Production exec dotnet "$dll" --urls "http://127.0.0.1:$port" "$@" >"$results/$name.log" 2>&1) &
-  server_pid=$! server_url="http://127.0.0.1:$port"
+  server_pid=$! server_url="http://127.0.0.1:$port" server_keys=""
   track "$server_pid"
   await_up "$server_url/health/live" "$server_pid" && return
   tail -n 30 "$results/$name.log" >&2
@@ -150,9 +153,9 @@ stop_server() {
 # The service and the baseline run side by side and their rows alternate, so both see the machine as it is
 # at that minute (its speed drifts by more than the difference being measured). keep_server NAME remembers the
 # server just started; use_server NAME makes it the current one.
-declare -A server_pids server_urls
-keep_server() { server_pids[$1]=$server_pid server_urls[$1]=$server_url; }
-use_server() { server_pid=${server_pids[$1]} server_url=${server_urls[$1]}; }
+declare -A server_pids server_urls server_keyring
+keep_server() { server_pids[$1]=$server_pid server_urls[$1]=$server_url server_keyring[$1]=$server_keys; }
+use_server() { server_pid=${server_pids[$1]} server_url=${server_urls[$1]} server_keys=${server_keyring[$1]}; }
 
 # settle_outbox PROVIDER DATABASE: takes the service's unplaced orders off its outbox (claimed ones finish), so
 # its dispatcher is idle, not placing a backlog on the CPU the next measurement needs.
@@ -171,7 +174,9 @@ set_failure_rate() {
   mv "$service_root/settings.tmp" "$service_root/appsettings.Production.json"
 }
 
-# start_service NAME PROVIDER DATABASE [--Setting=value ...]: the service, simulated exchange at 500 ms, healthy.
+# start_service NAME PROVIDER DATABASE [--Setting=value ...]: the service, simulated exchange at 500 ms, healthy,
+# anonymous access off: wrk's load clients send their accounts' keys (made in the template database).
+declare -A provider_keys
 start_service() {
   local name=$1 provider=$2 database=$3 connection
   shift 3
@@ -180,9 +185,9 @@ start_service() {
   mkdir -p "$service_root"
   cp "$web_bin/appsettings.json" "$service_root/"
   set_failure_rate 0
-  # Anonymous (the default account): the load clients send no key.
   start_server "$name" "$web_bin" Orders.Web.dll --contentRoot "$service_root" --Database:Provider="$provider" \
-    --ConnectionStrings:Orders="$connection" --Exchange:Mode=Simulated --Exchange:Latency="$exchange_latency" --Auth:AllowAnonymous=true "$@"
+    --ConnectionStrings:Orders="$connection" --Exchange:Mode=Simulated --Exchange:Latency="$exchange_latency" "$@"
+  server_keys=${provider_keys[$provider]:-}
 }
 
 # start_baseline NAME PROVIDER DATABASE [--Setting=value ...]
@@ -213,7 +218,7 @@ ratio() { awk -v s="$(field rps "$1")" -v b="$(field rps "$2")" 'BEGIN { if (b >
 wrk_post() {
   local threads=2
   if [ "$1" -lt 2 ]; then threads=1; fi
-  wrk -t"$threads" -c"$1" -d"$2"s --timeout 10s -s "$bench/${3:-post-order.lua}" "$server_url" | grep '^WRK '
+  ORDERS_BENCH_KEYS="$server_keys" wrk -t"$threads" -c"$1" -d"$2"s --timeout 10s -s "$bench/${3:-post-order.lua}" "$server_url" | grep '^WRK '
 }
 
 declare -A result
@@ -246,7 +251,7 @@ profile_allocations() {
   local trace="$results/allocations-$1.nettrace" wrk_pid
   # Load until the trace is done, however long dotnet-trace takes to attach on a busy machine (wrk itself, so that
   # killing it ends the load).
-  wrk -t2 -c16 -d$((allocation_seconds + 120))s --timeout 10s -s "$bench/post-order.lua" "$server_url" >/dev/null &
+  ORDERS_BENCH_KEYS="$server_keys" wrk -t2 -c16 -d$((allocation_seconds + 120))s --timeout 10s -s "$bench/post-order.lua" "$server_url" >/dev/null &
   wrk_pid=$!
   track "$wrk_pid"
   sleep 1
@@ -259,11 +264,16 @@ profile_allocations() {
   log "allocations, $1: ${allocations[$1]:-none (see allocations-$1.log)}"
 }
 
-# --- the schema: the service's own migrations, once per provider --------------------------------------
+# --- the schema: the service's own migrations, once per provider, and the load clients' accounts ----------
+# One account per wrk connection, with its key (bench/clients.sh), made by the service's own operator command in the
+# template, so every database copied from it has them.
 sql postgres "CREATE DATABASE orders_template"
 for provider in Postgres Sqlite; do
   start_service "migrate-$provider" "$provider" orders_template --Outbox:Dispatch=false
   stop_server
+  if [ "$provider" = Postgres ]; then connection=$(pg_connection orders_template); else connection=$(sqlite_connection orders_template); fi
+  provider_keys[$provider]=$(client_keys "$web_bin" --Database:Provider="$provider" --ConnectionStrings:Orders="$connection")
+  log "$provider: $bench_clients load clients, an account and a key each"
 done
 
 # --- POST latency while the exchange fails: PostgreSQL, concurrency 16 ----------------------------------
@@ -363,7 +373,8 @@ declare -A reports
 for target in service baseline; do
   new_database Postgres "reports_$target"
   if [ "$target" = service ]; then
-    start_service reports-service Postgres reports_service --Exchange:Latency=00:00:00 --Exchange:WebhookSecret="$webhook_secret" \
+    # Anonymous access on: the orders posted here only set up the reports, which are measured (the webhook needs no key).
+    start_service reports-service Postgres reports_service --Auth:AllowAnonymous=true --Exchange:Latency=00:00:00 --Exchange:WebhookSecret="$webhook_secret" \
       --Executions:ReconcileInterval=01:00:00
   else
     start_baseline reports-baseline Postgres reports_baseline --Baseline:WebhookSecret="$webhook_secret"
@@ -388,7 +399,8 @@ reports_exact() {
 # The backlog: one order through POST /orders, then copies of its three rows (new ids) in one SQL
 # transaction, so the rows are exactly what the service writes and the fill takes a second, not a minute.
 new_database Postgres dispatcher
-start_service "dispatcher" Postgres dispatcher
+# Anonymous access on: this step measures placements, not the POSTs that make them.
+start_service "dispatcher" Postgres dispatcher --Auth:AllowAnonymous=true
 source_id=$(curl -fsS -X POST "$server_url/orders" -H 'Content-Type: application/json' \
   -d '{"type":"limit","side":"buy","instrument":"US0378331005","limit_price":150.25,"quantity":10}' | sed -n 's/.*"id":"\([^"]*\)".*/\1/p')
 sql dispatcher "
