@@ -15,21 +15,14 @@ internal sealed class DeadLetters(OrdersDbContext dbContext) : IDeadLetters
 {
     public async Task<DeadLettersReport> GroupsAsync(int limit, CancellationToken cancellationToken)
     {
-        var failedOrders = await Failed().CountAsync(cancellationToken);
-        var groups = await Failed()
-            .GroupBy(DeadLetterReason.Of)
-            .Select(group => new { Reason = group.Key, Count = group.Count() })
-            .OrderByDescending(group => group.Count)
-            .ThenBy(group => group.Reason)
-            .Take(limit)
-            .ToListAsync(cancellationToken);
+        var failedOrders = await Failed(dbContext).CountAsync(cancellationToken);
+        var groups = await Largest(dbContext, limit).ToListAsync(cancellationToken);
 
         // A sample per group, by the group's own filter: a few groups are shown, each found by the status index.
         var shown = new List<DeadLetterGroup>(groups.Count);
         foreach (var group in groups)
         {
-            var sample = await Failed()
-                .Where(DeadLetterReason.Is(group.Reason))
+            var sample = await InGroup(dbContext, group.Reason)
                 .OrderBy(order => order.CreatedAt)
                 .ThenBy(order => order.Id)
                 .Select(order => new { order.Id, order.FailureReason })
@@ -46,7 +39,26 @@ internal sealed class DeadLetters(OrdersDbContext dbContext) : IDeadLetters
     }
 
     public Task<int> CountAsync(string reason, CancellationToken cancellationToken) =>
-        Failed().CountAsync(DeadLetterReason.Is(reason), cancellationToken);
+        InGroup(dbContext, reason).CountAsync(cancellationToken);
 
-    private IQueryable<Order> Failed() => dbContext.Orders.AsNoTracking().Where(order => order.Status == OrderStatus.Failed);
+    /// <summary>The <paramref name="limit"/> largest groups, largest first.</summary>
+    internal static IQueryable<GroupSize> Largest(OrdersDbContext dbContext, int limit) =>
+        Failed(dbContext)
+            .GroupBy(DeadLetterReason.Of)
+            .Select(group => new GroupSize { Reason = group.Key, Count = group.Count() })
+            .OrderByDescending(group => group.Count)
+            .ThenBy(group => group.Reason)
+            .Take(limit);
+
+    internal static IQueryable<Order> InGroup(OrdersDbContext dbContext, string reason) => Failed(dbContext).Where(DeadLetterReason.Is(reason));
+
+    private static IQueryable<Order> Failed(OrdersDbContext dbContext) => dbContext.Orders.AsNoTracking().Where(order => order.Status == OrderStatus.Failed);
+
+    // Initialised by members, not a constructor: EF orders by members it can see.
+    internal sealed record GroupSize
+    {
+        public required string Reason { get; init; }
+
+        public int Count { get; init; }
+    }
 }
