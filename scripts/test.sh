@@ -1,17 +1,25 @@
 #!/usr/bin/env bash
 # Runs every test of the solution. The integration tests start a throwaway PostgreSQL server from
-# Debian's server binaries; they are installed here when missing (unless ORDERS_TEST_POSTGRES points
-# the tests at an existing server). Their SQL Server run is opt-in (ORDERS_TEST_SQLSERVER); the line
-# below says whether it happens.
+# Debian's server binaries, and drive the /ops page in Debian's Chromium; both are installed here when
+# missing (unless ORDERS_TEST_POSTGRES points the tests at an existing server, ORDERS_TEST_CHROMIUM at
+# another browser). Their SQL Server run is opt-in (ORDERS_TEST_SQLSERVER); the line below says whether
+# it happens.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+missing=()
 if [ -z "${ORDERS_TEST_POSTGRES:-}" ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
-  echo "Installing PostgreSQL server binaries..."
+  missing+=(postgresql)
+fi
+if [ -z "${ORDERS_TEST_CHROMIUM:-}" ] && [ ! -x /usr/lib/chromium/chromium ] && [ ! -x /usr/bin/chromium ]; then
+  missing+=(chromium)
+fi
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "Installing ${missing[*]}..."
   sudo=""
   if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq postgresql >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 # Without ORDERS_TEST_SQLSERVER the integration test project itself leaves out the tests marked

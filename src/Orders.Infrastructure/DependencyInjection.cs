@@ -135,6 +135,8 @@ public static class DependencyInjection
         services.AddScoped<IOrderReadStore, OrderReadStore>();
         services.AddScoped<ExecutionReportInbox>();
         services.AddScoped<ParkedReportsQuery>();
+        services.AddScoped<ExecutionIntakeQuery>();
+        services.AddScoped<IDeadLetters, DeadLetters>();
         services.AddScoped<IExecutionReportInbox>(provider => provider.GetRequiredService<ExecutionReportInbox>());
         services.AddScoped<IParkedExecutionReports>(provider => provider.GetRequiredService<ExecutionReportInbox>());
         services.AddHostedService<DatabaseMigrator>();

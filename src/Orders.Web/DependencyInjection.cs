@@ -14,6 +14,7 @@ using Orders.Application.Abstractions.Serialization;
 using Orders.Web.Authentication;
 using Orders.Web.Http;
 using Orders.Web.Logging;
+using Orders.Web.Ops;
 using Orders.Web.RateLimiting;
 
 namespace Orders.Web;
@@ -68,16 +69,28 @@ internal static class DependencyInjection
         return builder;
     }
 
-    /// <summary>Every endpoint needs a caller (a key, or anonymous access); /ops an operator; health and the signed webhook neither.</summary>
+    /// <summary>
+    /// Every endpoint needs a caller (a key, or anonymous access); /ops an operator, by key or by the /ops page's session
+    /// (whose changes also carry a header against forgery); health and the signed webhook neither.
+    /// </summary>
     private static void AddAuthentication(IServiceCollection services)
     {
         services.AddHttpContextAccessor();
         services.AddSingleton<IOperatorIdentity, RequestOperator>();
         services.AddAuthentication(ApiKeyAuthentication.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, configureOptions: null);
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, configureOptions: null)
+            .AddOperatorSession();
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
-            .AddPolicy(Caller.OperatorPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(Caller.OperatorRole));
+            .AddPolicy(Caller.OperatorPolicy, policy => policy
+                .AddAuthenticationSchemes(ApiKeyAuthentication.SchemeName, OperatorSession.SchemeName)
+                .RequireAuthenticatedUser()
+                .RequireRole(Caller.OperatorRole)
+                .AddRequirements(new SessionRequestHeader()))
+            .AddPolicy(Caller.OperatorKeyPolicy, policy => policy
+                .AddAuthenticationSchemes(ApiKeyAuthentication.SchemeName)
+                .RequireAuthenticatedUser()
+                .RequireRole(Caller.OperatorRole));
     }
 
     /// <summary>
@@ -105,6 +118,7 @@ internal static class DependencyInjection
         app.UseAccountRateLimit();
         app.MapOpenApi().AllowAnonymous();
         app.UseSwaggerUI(options => options.SwaggerEndpoint("/openapi/v1.json", "Orders API"));
+        app.MapOpsPage();
         app.MapControllers();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions

@@ -32,6 +32,7 @@ public sealed class ControllerTests
         typeof(IIdempotencyStore).Namespace!,
         typeof(IMessageHandler<>).Namespace!,
         typeof(IJobsMonitor).FullName!,
+        typeof(IDeadLetters).FullName!,
     ];
 
     [Fact]

@@ -20,6 +20,9 @@ public sealed class ExchangeSimulatorOptions
     /// <summary>Whether every valid order is refused (422): the exchange rejecting orders.</summary>
     public bool RejectOrders { get; set; }
 
+    /// <summary>The refusal's error text with <see cref="RejectOrders"/>: what the service keeps as the rejection's reason.</summary>
+    public string RejectReason { get; set; } = "the exchange rejects every order";
+
     /// <summary>Where each execution report is pushed (the service's <c>POST /exchange/executions</c>); no pushes when unset.</summary>
     public Uri? WebhookUrl { get; set; }
 

@@ -7,7 +7,7 @@ namespace Orders.ExchangeSimulator;
 
 /// <summary>
 /// POST /orders: slow, sometimes unreachable, sometimes losing its reply, idempotent on the client order id; placed
-/// orders go to the market. With RejectOrders on, every valid order is refused (422).
+/// orders go to the market. With RejectOrders on, every valid order is refused (422, with RejectReason).
 /// </summary>
 internal static class PlaceOrderEndpoint
 {
@@ -41,7 +41,7 @@ internal static class PlaceOrderEndpoint
 
         if (current.RejectOrders)
         {
-            return SimulatedCall.Error(StatusCodes.Status422UnprocessableEntity, "the exchange rejects every order");
+            return SimulatedCall.Error(StatusCodes.Status422UnprocessableEntity, current.RejectReason);
         }
 
         var (exchangeOrderId, placed) = market.Place(order!.ToExchangeOrder());

@@ -27,6 +27,7 @@ public sealed class Program
             .Validate(o => o.DuplicateRate is >= 0 and <= 1, "Exchange:DuplicateRate must be between 0 and 1.")
             .Validate(o => o.ReorderRate is >= 0 and <= 1, "Exchange:ReorderRate must be between 0 and 1.")
             .Validate(o => o.DropRate is >= 0 and <= 1, "Exchange:DropRate must be between 0 and 1.")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.RejectReason), "Exchange:RejectReason must not be empty.")
             .Validate(o => o.WebhookRetryDelay > TimeSpan.Zero && o.WebhookMaxRetryDelay >= o.WebhookRetryDelay,
                 "Exchange:WebhookRetryDelay must be positive and Exchange:WebhookMaxRetryDelay no shorter.")
             .Validate(o => o.WebhookUrl is null || IsSigningSecret(o.WebhookSecret),

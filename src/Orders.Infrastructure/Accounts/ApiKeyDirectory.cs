@@ -15,17 +15,23 @@ internal sealed class ApiKeyDirectory(OrdersDbContext dbContext, SqliteWriteGate
     public async Task<KnownApiKey?> FindAsync(ApiKeySecret secret, CancellationToken cancellationToken)
     {
         var hash = secret.Hash;
-        var key = await dbContext.ApiKeys.AsNoTracking()
-            .Where(key => key.SecretHash == hash)
-            .Select(key => new { key.Id, key.AccountId, key.Role, key.SecretHash, key.RevokedAt, key.LastUsedAt })
-            .SingleOrDefaultAsync(cancellationToken);
+        var key = await Stored(dbContext.ApiKeys.Where(key => key.SecretHash == hash)).SingleOrDefaultAsync(cancellationToken);
 
         // The index found the row; the comparison that decides is still the constant-time one.
-        if (key is null || !secret.Matches(key.SecretHash))
-        {
-            return null;
-        }
+        return key is null || !secret.Matches(key.SecretHash) ? null : await UsedAsync(key, cancellationToken);
+    }
 
+    public async Task<KnownApiKey?> FindByIdAsync(string keyId, CancellationToken cancellationToken)
+    {
+        var key = await Stored(dbContext.ApiKeys.Where(key => key.Id == keyId)).SingleOrDefaultAsync(cancellationToken);
+        return key is null ? null : await UsedAsync(key, cancellationToken);
+    }
+
+    private static IQueryable<StoredKey> Stored(IQueryable<ApiKey> keys) =>
+        keys.AsNoTracking().Select(key => new StoredKey(key.Id, key.AccountId, key.Role, key.SecretHash, key.RevokedAt, key.LastUsedAt));
+
+    private async Task<KnownApiKey> UsedAsync(StoredKey key, CancellationToken cancellationToken)
+    {
         var now = timeProvider.GetUtcNow().UtcDateTime;
         var stale = now - ApiKey.LastUsedPrecision;
         if (key.RevokedAt is null && (key.LastUsedAt is null || key.LastUsedAt <= stale))
@@ -40,4 +46,6 @@ internal sealed class ApiKeyDirectory(OrdersDbContext dbContext, SqliteWriteGate
 
         return new KnownApiKey(key.Id, key.AccountId, key.Role, key.RevokedAt is not null);
     }
+
+    private sealed record StoredKey(string Id, Guid AccountId, ApiKeyRole Role, byte[] SecretHash, DateTime? RevokedAt, DateTime? LastUsedAt);
 }

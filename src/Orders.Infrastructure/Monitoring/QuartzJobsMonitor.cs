@@ -8,7 +8,7 @@ using Quartz.Extensibility;
 
 namespace Orders.Infrastructure.Monitoring;
 
-/// <summary>Reads the scheduler (triggers, fire times, what is running), Quartz's execution history (runs, failures) and the outbox table.</summary>
+/// <summary>Reads the scheduler (triggers, fire times, what is running), Quartz's execution history (runs, failures), the outbox and the inbox.</summary>
 internal sealed class QuartzJobsMonitor(
     ISchedulerFactory schedulerFactory,
     IExecutionHistoryStore history,
@@ -49,7 +49,8 @@ internal sealed class QuartzJobsMonitor(
         var outbox = await scope.ServiceProvider.GetRequiredService<OutboxStatisticsQuery>().GetAsync(cancellationToken);
         var parked = await scope.ServiceProvider.GetRequiredService<ParkedReportsQuery>().GetAsync(cancellationToken);
         var discrepancies = await scope.ServiceProvider.GetRequiredService<DiscrepanciesQuery>().GetAsync(cancellationToken);
+        var intake = await scope.ServiceProvider.GetRequiredService<ExecutionIntakeQuery>().GetAsync(parked.Count, cancellationToken);
         return new JobsReport(
-            jobs, new OutboxReport(outbox.Pending, outbox.Claimed, outbox.OldestPendingAge?.TotalSeconds, outbox.DeadLetters), parked, discrepancies);
+            jobs, new OutboxReport(outbox.Pending, outbox.Claimed, outbox.OldestPendingAge?.TotalSeconds, outbox.DeadLetters), intake, parked, discrepancies);
     }
 }

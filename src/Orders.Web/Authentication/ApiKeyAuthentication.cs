@@ -26,7 +26,8 @@ internal sealed class ApiKeyAuthentication(
 {
     public const string SchemeName = "Bearer";
 
-    private const string KeyIdOnRequestLog = "ApiKeyId";
+    /// <summary>The request log's property naming the caller's key.</summary>
+    public const string KeyIdOnRequestLog = "ApiKeyId";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {

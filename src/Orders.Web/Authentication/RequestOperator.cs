@@ -11,6 +11,6 @@ internal sealed class RequestOperator(IHttpContextAccessor httpContextAccessor) 
     public const string Anonymous = "anonymous";
 
     public string Name => httpContextAccessor.HttpContext is { } context
-        ? context.User.FindFirst(Caller.KeyIdClaim)?.Value ?? Anonymous
+        ? context.User.KeyId() ?? Anonymous
         : IOperatorIdentity.CommandLine;
 }

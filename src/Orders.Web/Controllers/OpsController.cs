@@ -4,13 +4,19 @@ using Microsoft.AspNetCore.Mvc;
 using Orders.Application.Abstractions.Operations;
 using Orders.Application.Operations.GetAuditLog;
 using Orders.Application.Operations.GetJobs;
+using Orders.Application.Orders.GetDeadLetters;
+using Orders.Application.Orders.RedriveDeadLetters;
 using Orders.Application.Orders.RedriveOrder;
 using Orders.Web.Authentication;
 using Orders.Web.Http;
 
 namespace Orders.Web.Controllers;
 
-/// <summary>For the people who watch the service: what the background jobs and the outbox are doing. Operators' keys only.</summary>
+/// <summary>
+/// For the people who watch the service: what the background jobs, the outbox and the exchange's reports are doing, and
+/// the dead letters. Operators' keys only, as a Bearer key or the /ops page's session; a request of the session that
+/// changes something also sends <c>X-Requested-With</c>.
+/// </summary>
 [ApiController]
 [Authorize(Policy = Caller.OperatorPolicy)]
 [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
@@ -18,6 +24,7 @@ namespace Orders.Web.Controllers;
 [Route("ops")]
 public sealed class OpsController(IMediator mediator) : ControllerBase
 {
+    /// <summary>The Quartz jobs (last runs, outcomes, next fire times), the outbox backlog, and the exchange's reports received, applied and parked.</summary>
     [HttpGet("jobs")]
     [ProducesResponseType<JobsReport>(StatusCodes.Status200OK)]
     public async Task<IActionResult> GetJobs(CancellationToken cancellationToken)
@@ -47,5 +54,29 @@ public sealed class OpsController(IMediator mediator) : ControllerBase
     {
         var result = await mediator.Send(new RedriveOrderCommand(id), cancellationToken);
         return result.ToActionResult(this, order => Accepted($"/orders/{order.Id}", order));
+    }
+
+    /// <summary>The dead letters: failed orders grouped by why they failed (without each order's attempt count), the largest groups first, each with a sample.</summary>
+    [HttpGet("dead-letters")]
+    [ProducesResponseType<DeadLettersReport>(StatusCodes.Status200OK)]
+    public async Task<IActionResult> GetDeadLetters(CancellationToken cancellationToken)
+    {
+        var result = await mediator.Send(new GetDeadLettersQuery(), cancellationToken);
+        return result.ToActionResult(this, Ok);
+    }
+
+    /// <summary>
+    /// Re-drives a group of dead letters, named by its <c>reason</c> as listed: at most 50 orders a call, the oldest first,
+    /// in one transaction, each audited as a single re-drive; call again until <c>remaining</c> is 0 (the page waits a
+    /// second between calls). <c>dry_run: true</c> only counts the group.
+    /// </summary>
+    [HttpPost("dead-letters/redrive")]
+    [Consumes("application/json")]
+    [ProducesResponseType<RedriveDeadLettersResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
+    public async Task<IActionResult> RedriveDeadLetters([FromBody] RedriveDeadLettersCommand command, CancellationToken cancellationToken)
+    {
+        var result = await mediator.Send(command, cancellationToken);
+        return result.ToActionResult(this, Ok);
     }
 }

@@ -1,4 +1,5 @@
 using Orders.Application.Abstractions.Persistence;
+using Orders.Application.Orders;
 using Orders.Domain.Orders;
 
 namespace Orders.UnitTests.Fakes;
@@ -20,6 +21,13 @@ internal sealed class FakeOrderRepository : IOrderRepository
     public Task<IReadOnlyList<Order>> FindOpenAsync(Guid accountId, string? instrument, int limit, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<Order>>([.. Added
             .Where(order => order.AccountId == accountId && order.Status is OrderStatus.Pending or OrderStatus.Placed or OrderStatus.PartiallyFilled && (instrument is null || order.Instrument == instrument))
+            .OrderBy(order => order.CreatedAt)
+            .Take(limit)]);
+
+    public Task<IReadOnlyList<Order>> FindFailedAsync(string reason, int limit, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<Order>>([.. Added
+            .Where(order => order.Status == OrderStatus.Failed)
+            .Where(DeadLetterReason.Is(reason).Compile())
             .OrderBy(order => order.CreatedAt)
             .Take(limit)]);
 

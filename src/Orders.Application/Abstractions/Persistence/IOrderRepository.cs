@@ -19,6 +19,12 @@ public interface IOrderRepository
     /// </summary>
     Task<IReadOnlyList<Order>> FindOpenAsync(Guid accountId, string? instrument, int limit, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Up to <paramref name="limit"/> failed orders in the dead-letter group of <paramref name="reason"/>
+    /// (by <c>DeadLetterReason</c>), oldest first, tracked.
+    /// </summary>
+    Task<IReadOnlyList<Order>> FindFailedAsync(string reason, int limit, CancellationToken cancellationToken);
+
     /// <summary>Tracks the orders in one query, so that finding one of them afterwards queries nothing.</summary>
     Task LoadAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken);
 }

@@ -13,8 +13,6 @@ namespace Orders.Application.Orders.RedriveOrder;
 internal sealed class RedriveOrderCommandHandler(IOrderRepository orders, OperatorAudit audit, TimeProvider timeProvider)
     : IRequestHandler<RedriveOrderCommand, Result<RedriveOrderResponse>>
 {
-    private const string Reason = "Re-driven by an operator";
-
     public async Task<Result<RedriveOrderResponse>> Handle(RedriveOrderCommand command, CancellationToken cancellationToken)
     {
         var order = await orders.FindAsync(command.OrderId, cancellationToken);
@@ -28,8 +26,7 @@ internal sealed class RedriveOrderCommandHandler(IOrderRepository orders, Operat
             return Result<RedriveOrderResponse>.Conflict($"Order '{order.Id}' is {OrderStatusNames.Of(order.Status)}; only a failed order can be re-driven.");
         }
 
-        order.Redrive(Reason, timeProvider.GetUtcNow());
-        audit.Record("order.redrive", order.Id.ToString(), "Sent to the exchange again");
+        OrderRedrive.Apply(order, audit, timeProvider.GetUtcNow());
         return new RedriveOrderResponse(order.Id, order.Status);
     }
 }

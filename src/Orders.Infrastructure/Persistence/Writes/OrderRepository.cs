@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Orders.Application.Abstractions.Persistence;
+using Orders.Application.Orders;
 using Orders.Domain.Orders;
 
 namespace Orders.Infrastructure.Persistence.Writes;
@@ -29,6 +30,15 @@ internal sealed class OrderRepository(OrdersDbContext dbContext, NewAggregates n
     public async Task<IReadOnlyList<Order>> FindOpenAsync(Guid accountId, string? instrument, int limit, CancellationToken cancellationToken) =>
         await WithExecutions()
             .Where(order => order.AccountId == accountId && OpenStatuses.Contains(order.Status) && (instrument == null || order.Instrument == instrument))
+            .OrderBy(order => order.CreatedAt)
+            .ThenBy(order => order.Id)
+            .Take(limit)
+            .ToListAsync(cancellationToken);
+
+    public async Task<IReadOnlyList<Order>> FindFailedAsync(string reason, int limit, CancellationToken cancellationToken) =>
+        await WithExecutions()
+            .Where(order => order.Status == OrderStatus.Failed)
+            .Where(DeadLetterReason.Is(reason))
             .OrderBy(order => order.CreatedAt)
             .ThenBy(order => order.Id)
             .Take(limit)

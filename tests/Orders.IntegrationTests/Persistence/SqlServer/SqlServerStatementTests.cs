@@ -10,6 +10,7 @@ using Orders.Application.Abstractions.Exchange;
 using Orders.Domain.Accounts;
 using Orders.Domain.Orders;
 using Orders.Infrastructure.Executions;
+using Orders.Infrastructure.Monitoring;
 using Orders.Infrastructure.Outbox;
 using Orders.Infrastructure.Persistence;
 using Orders.Infrastructure.Persistence.Sql;
@@ -87,6 +88,21 @@ public sealed class SqlServerStatementTests
 
         ParseErrors(text.ToString()).ShouldBeEmpty();
         command.Parameters.Count.ShouldBeGreaterThan(10);
+    }
+
+    // LINQ, not hand-written: what EF makes of the grouping expression (IndexOf, Substring, CASE) for SQL Server.
+    [Fact]
+    public void The_dead_letter_groups_queries_are_valid_T_SQL()
+    {
+        using var dbContext = NewContext();
+
+        var groups = DeadLetters.Largest(dbContext, 20).ToQueryString();
+        var group = DeadLetters.InGroup(dbContext, "Not placed within 01:00:00: connection not available").OrderBy(order => order.CreatedAt).Take(1).ToQueryString();
+
+        groups.ShouldContain("CHARINDEX");
+        groups.ShouldContain("GROUP BY");
+        ParseErrors(groups).ShouldBeEmpty();
+        ParseErrors(group).ShouldBeEmpty();
     }
 
     [Fact]
