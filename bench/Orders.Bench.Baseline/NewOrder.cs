@@ -1,10 +1,11 @@
+using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Orders.Bench.Baseline;
 
 /// <summary>An accepted order and the values of the three rows the service writes for it.</summary>
-internal sealed record NewOrder(Guid Id, DateTime CreatedAt, OrderRequest Request, Guid MessageId, string Payload)
+internal sealed record NewOrder(Guid Id, DateTime CreatedAt, OrderRequest Request, Guid MessageId, string Payload, string? TraceParent)
 {
     public const string Status = "Pending";
     public const string MessageType = "order-accepted.v1";
@@ -22,7 +23,8 @@ internal sealed record NewOrder(Guid Id, DateTime CreatedAt, OrderRequest Reques
         var payload = JsonSerializer.Serialize(
             new { OrderId = id, request.Type, request.Side, request.Instrument, request.LimitPrice, request.Quantity, OccurredAt = createdAt },
             PayloadOptions);
-        return new NewOrder(id, createdAt, request, Guid.CreateVersion7(createdAt), payload);
+        // The request's trace context, which the service keeps on the order and its outbox row.
+        return new NewOrder(id, createdAt, request, Guid.CreateVersion7(createdAt), payload, Activity.Current?.Id);
     }
 
     public OrderResponse ToResponse() =>

@@ -19,16 +19,16 @@ internal sealed class PostgresOrderWriter(string connectionString) : IOrderWrite
             BatchCommands =
             {
                 Command(
-                    "INSERT INTO orders (id, created_at, type, side, instrument, limit_price, quantity, status, account_id, filled_quantity) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 0)",
+                    "INSERT INTO orders (id, created_at, type, side, instrument, limit_price, quantity, status, account_id, filled_quantity, trace_parent) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 0, $10)",
                     order.Id, order.CreatedAt, request.Type.ToString(), request.Side.ToString(), request.Instrument,
                     new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Numeric, Value = (object?)request.LimitPrice ?? DBNull.Value },
-                    request.Quantity, NewOrder.Status, NewOrder.Account),
+                    request.Quantity, NewOrder.Status, NewOrder.Account, (object?)order.TraceParent ?? DBNull.Value),
                 Command(
                     "INSERT INTO order_status_changes (order_id, status, changed_at) VALUES ($1, $2, $3)",
                     order.Id, NewOrder.Status, order.CreatedAt),
                 Command(
-                    "INSERT INTO outbox_messages (id, type, payload, occurred_at, attempts, next_attempt_at) VALUES ($1, $2, $3, $4, 0, $4)",
-                    order.MessageId, NewOrder.MessageType, order.Payload, order.CreatedAt),
+                    "INSERT INTO outbox_messages (id, type, payload, occurred_at, attempts, next_attempt_at, trace_parent) VALUES ($1, $2, $3, $4, 0, $4, $5)",
+                    order.MessageId, NewOrder.MessageType, order.Payload, order.CreatedAt, (object?)order.TraceParent ?? DBNull.Value),
             },
         };
         await batch.ExecuteNonQueryAsync(cancellationToken);

@@ -31,14 +31,14 @@ internal sealed class SqliteOrderWriter : IOrderWriter
             using var transaction = _connection.BeginTransaction();
             Execute(
                 transaction,
-                "INSERT INTO orders (id, created_at, type, side, instrument, limit_price, quantity, status, account_id, filled_quantity) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 0)",
+                "INSERT INTO orders (id, created_at, type, side, instrument, limit_price, quantity, status, account_id, filled_quantity, trace_parent) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 0, $10)",
                 id, order.CreatedAt, request.Type.ToString(), request.Side.ToString(), request.Instrument, (object?)request.LimitPrice ?? DBNull.Value,
-                request.Quantity, NewOrder.Status, NewOrder.Account.ToString().ToUpperInvariant());
+                request.Quantity, NewOrder.Status, NewOrder.Account.ToString().ToUpperInvariant(), (object?)order.TraceParent ?? DBNull.Value);
             Execute(transaction, "INSERT INTO order_status_changes (order_id, status, changed_at) VALUES ($1, $2, $3)", id, NewOrder.Status, order.CreatedAt);
             Execute(
                 transaction,
-                "INSERT INTO outbox_messages (id, type, payload, occurred_at, attempts, next_attempt_at) VALUES ($1, $2, $3, $4, 0, $4)",
-                order.MessageId.ToString().ToUpperInvariant(), NewOrder.MessageType, order.Payload, order.CreatedAt);
+                "INSERT INTO outbox_messages (id, type, payload, occurred_at, attempts, next_attempt_at, trace_parent) VALUES ($1, $2, $3, $4, 0, $4, $5)",
+                order.MessageId.ToString().ToUpperInvariant(), NewOrder.MessageType, order.Payload, order.CreatedAt, (object?)order.TraceParent ?? DBNull.Value);
             transaction.Commit();
         }
         finally

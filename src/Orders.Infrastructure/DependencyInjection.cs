@@ -265,11 +265,12 @@ public static class DependencyInjection
         services.AddScoped<OutcomeWriter>();
         services.AddSingleton<MessageRoutes>();
         services.AddSingleton<MessageDispatcher>();
+        services.AddSingleton<DeliverySpans>();
         services.AddTransient<OutboxRelay>();
         services.AddHostedService<MessageRoutesCheck>();
-        foreach (var (name, type) in OutboxEventTypes.Names)
+        foreach (var (name, type, spanName, spanKind) in OutboxEventTypes.Names)
         {
-            services.AddSingleton(new MessageRoute(name, type));
+            services.AddSingleton(new MessageRoute(name, type, spanName, spanKind));
         }
 
         services.AddQuartz(quartz =>

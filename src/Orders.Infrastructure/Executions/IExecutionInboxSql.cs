@@ -8,7 +8,8 @@ internal interface IExecutionInboxSql
     /// <summary>
     /// One statement: inserts the report unless its execution id is stored, and the report's outbox message only if the
     /// report was inserted. An insert of an execution id another open transaction has inserted waits for that
-    /// transaction, then inserts nothing if it committed. Affects no row when the report was stored already.
+    /// transaction, then inserts nothing if it committed. Affects no row when the report was stored already. The
+    /// message's trace parent is its order's journey, read in the statement (null for an unknown order).
     /// </summary>
     FormattableString StoreIfAbsent(ReceivedExecutionReport report, OutboxMessage message);
 }
@@ -22,8 +23,9 @@ internal sealed class PostgresExecutionInboxSql : IExecutionInboxSql
             VALUES ({report.ExecutionId}, {report.SessionId}, {report.Sequence}, {report.ClientOrderId}, {report.Payload}, {report.ReceivedAt})
             ON CONFLICT (execution_id) DO NOTHING
             RETURNING execution_id)
-        INSERT INTO outbox_messages (id, type, payload, occurred_at, ordering_key, attempts, next_attempt_at)
-        SELECT {message.Id}, {message.Type}, {message.Payload}, {message.OccurredAt}, {message.OrderingKey}, 0, {message.NextAttemptAt}
+        INSERT INTO outbox_messages (id, type, payload, occurred_at, ordering_key, attempts, next_attempt_at, trace_parent, trace_link)
+        SELECT {message.Id}, {message.Type}, {message.Payload}, {message.OccurredAt}, {message.OrderingKey}, 0, {message.NextAttemptAt},
+            (SELECT o.trace_parent FROM orders AS o WHERE o.id = {report.ClientOrderId}), {message.TraceLink}
         FROM stored
         """;
 }
@@ -38,8 +40,9 @@ internal sealed class SqliteExecutionInboxSql : IExecutionInboxSql
         INSERT INTO execution_reports (execution_id, session_id, sequence, client_order_id, payload, received_at)
         VALUES ({report.ExecutionId}, {report.SessionId}, {report.Sequence}, {report.ClientOrderId}, {report.Payload}, {report.ReceivedAt})
         ON CONFLICT (execution_id) DO NOTHING;
-        INSERT INTO outbox_messages (id, type, payload, occurred_at, ordering_key, attempts, next_attempt_at)
-        SELECT {message.Id}, {message.Type}, {message.Payload}, {message.OccurredAt}, {message.OrderingKey}, 0, {message.NextAttemptAt}
+        INSERT INTO outbox_messages (id, type, payload, occurred_at, ordering_key, attempts, next_attempt_at, trace_parent, trace_link)
+        SELECT {message.Id}, {message.Type}, {message.Payload}, {message.OccurredAt}, {message.OrderingKey}, 0, {message.NextAttemptAt},
+            (SELECT o.trace_parent FROM orders AS o WHERE o.id = {report.ClientOrderId}), {message.TraceLink}
         WHERE changes() = 1;
         """;
 }
@@ -56,7 +59,8 @@ internal sealed class SqlServerExecutionInboxSql : IExecutionInboxSql
         SELECT {report.ExecutionId}, {report.SessionId}, {report.Sequence}, {report.ClientOrderId}, {report.Payload}, {report.ReceivedAt}
         WHERE NOT EXISTS (SELECT 1 FROM execution_reports WITH (UPDLOCK, HOLDLOCK) WHERE execution_id = {report.ExecutionId});
         IF @@ROWCOUNT = 1
-            INSERT INTO outbox_messages (id, type, payload, occurred_at, ordering_key, attempts, next_attempt_at)
-            VALUES ({message.Id}, {message.Type}, {message.Payload}, {message.OccurredAt}, {message.OrderingKey}, 0, {message.NextAttemptAt});
+            INSERT INTO outbox_messages (id, type, payload, occurred_at, ordering_key, attempts, next_attempt_at, trace_parent, trace_link)
+            VALUES ({message.Id}, {message.Type}, {message.Payload}, {message.OccurredAt}, {message.OrderingKey}, 0, {message.NextAttemptAt},
+                (SELECT o.trace_parent FROM orders AS o WHERE o.id = {report.ClientOrderId}), {message.TraceLink});
         """;
 }

@@ -1,9 +1,11 @@
 using System.Collections.Frozen;
+using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Orders.Application.Abstractions.Exchange;
 using Orders.Domain.Abstractions;
 using Orders.Domain.Orders;
+using Orders.Infrastructure.Monitoring.Tracing;
 
 namespace Orders.Infrastructure.Outbox;
 
@@ -27,20 +29,26 @@ internal static class OutboxEventTypes
         Converters = { new JsonStringEnumConverter() },
     };
 
-    // An order's messages carry its id as their ordering key: they are relayed one at a time, in order.
+    // An order's messages carry its id as their ordering key: they are relayed one at a time, in order. The exchange
+    // calls' spans are clients; applying a received report processes a message.
     private static readonly FrozenDictionary<Type, EventType> ByType = new[]
     {
-        EventType.Of<OrderAcceptedDomainEvent>(OrderAccepted, accepted => accepted.OrderId.ToString()),
-        EventType.Of<OrderCancelRequestedDomainEvent>(OrderCancelRequested, requested => requested.OrderId.ToString()),
+        EventType.Of<OrderAcceptedDomainEvent>(OrderAccepted, "place order", accepted => accepted.OrderId.ToString()),
+        EventType.Of<OrderCancelRequestedDomainEvent>(OrderCancelRequested, "cancel order", requested => requested.OrderId.ToString()),
     }.ToFrozenDictionary(eventType => eventType.Type);
 
     public static IReadOnlyCollection<Type> MappedTypes => ByType.Keys;
 
-    /// <summary>Each message kind's stable name, and its type.</summary>
-    public static IEnumerable<(string Name, Type Type)> Names =>
-        ByType.Values.Select(eventType => (eventType.Name, eventType.Type)).Append((ExecutionReportReceived, typeof(ExecutionReport)));
+    /// <summary>Each message kind's stable name, its type, and the name and kind of the span of its delivery.</summary>
+    public static IEnumerable<(string Name, Type Type, string SpanName, ActivityKind SpanKind)> Names =>
+        ByType.Values.Select(eventType => (eventType.Name, eventType.Type, eventType.SpanName, ActivityKind.Client))
+            .Append((ExecutionReportReceived, typeof(ExecutionReport), "apply execution report", ActivityKind.Consumer));
 
-    public static OutboxMessage ToMessage(IDomainEvent domainEvent, DateTime occurredAt)
+    /// <summary>
+    /// The event's message; <paramref name="journey"/> is the trace its aggregate's journey began in (null when unknown),
+    /// which the message's span continues, linked to the current span when that is another.
+    /// </summary>
+    public static OutboxMessage ToMessage(IDomainEvent domainEvent, DateTime occurredAt, string? journey = null)
     {
         var type = domainEvent.GetType();
         if (!ByType.TryGetValue(type, out var eventType))
@@ -48,26 +56,35 @@ internal static class OutboxEventTypes
             throw new InvalidOperationException($"Domain event {type.Name} has no outbox name; add it to {nameof(OutboxEventTypes)}.");
         }
 
-        return Message(eventType.Name, JsonSerializer.Serialize(domainEvent, type, SerializerOptions), occurredAt, eventType.OrderingKey(domainEvent));
+        return Message(eventType.Name, JsonSerializer.Serialize(domainEvent, type, SerializerOptions), occurredAt, eventType.OrderingKey(domainEvent), journey);
     }
 
-    /// <summary>A received report's message: keyed like its order's own messages, so it is applied after its placement.</summary>
+    /// <summary>
+    /// A received report's message: keyed like its order's own messages, so it is applied after its placement. Its
+    /// journey is its order's, which the inbox's statement reads.
+    /// </summary>
     public static OutboxMessage ToMessage(ExecutionReport report, DateTime receivedAt) =>
-        Message(ExecutionReportReceived, JsonSerializer.Serialize(report, SerializerOptions), receivedAt, report.ClientOrderId.ToString());
+        Message(ExecutionReportReceived, JsonSerializer.Serialize(report, SerializerOptions), receivedAt, report.ClientOrderId.ToString(), journey: null);
 
-    private static OutboxMessage Message(string type, string payload, DateTime occurredAt, string? orderingKey) => new()
+    private static OutboxMessage Message(string type, string payload, DateTime occurredAt, string? orderingKey, string? journey)
     {
-        Id = Guid.CreateVersion7(),
-        Type = type,
-        Payload = payload,
-        OccurredAt = occurredAt,
-        OrderingKey = orderingKey,
-        NextAttemptAt = occurredAt,
-    };
+        var cause = StoredTraceContext.Current();
+        return new OutboxMessage
+        {
+            Id = Guid.CreateVersion7(),
+            Type = type,
+            Payload = payload,
+            OccurredAt = occurredAt,
+            OrderingKey = orderingKey,
+            NextAttemptAt = occurredAt,
+            TraceParent = journey,
+            TraceLink = cause == journey ? null : cause,
+        };
+    }
 
-    private sealed record EventType(string Name, Type Type, Func<IDomainEvent, string?> OrderingKey)
+    private sealed record EventType(string Name, Type Type, string SpanName, Func<IDomainEvent, string?> OrderingKey)
     {
-        public static EventType Of<TEvent>(string name, Func<TEvent, string?> orderingKey)
-            where TEvent : IDomainEvent => new(name, typeof(TEvent), domainEvent => orderingKey((TEvent)domainEvent));
+        public static EventType Of<TEvent>(string name, string spanName, Func<TEvent, string?> orderingKey)
+            where TEvent : IDomainEvent => new(name, typeof(TEvent), spanName, domainEvent => orderingKey((TEvent)domainEvent));
     }
 }

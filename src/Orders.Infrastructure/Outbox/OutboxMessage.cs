@@ -21,6 +21,15 @@ internal sealed class OutboxMessage
     /// </summary>
     public string? OrderingKey { get; init; }
 
+    /// <summary>
+    /// The trace the message's span continues (a <see cref="Monitoring.Tracing.StoredTraceContext"/>): its order's journey,
+    /// null when unknown.
+    /// </summary>
+    public string? TraceParent { get; init; }
+
+    /// <summary>The trace context of what wrote the row (a DELETE, a report's push), when that is not <see cref="TraceParent"/>: the span links to it.</summary>
+    public string? TraceLink { get; init; }
+
     public DateTime? ProcessedAt { get; set; }
 
     public DateTime? DeadLetteredAt { get; set; }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Orders.Infrastructure.Monitoring.Tracing;
 
 namespace Orders.Infrastructure.Outbox;
 
@@ -13,6 +14,8 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.Property(message => message.Type).HasMaxLength(128);
         builder.Property(message => message.LastError).HasMaxLength(2000);
         builder.Property(message => message.OrderingKey).HasMaxLength(128);
+        builder.Property(message => message.TraceParent).HasMaxLength(StoredTraceContext.MaxLength);
+        builder.Property(message => message.TraceLink).HasMaxLength(StoredTraceContext.MaxLength);
 
         // The dispatcher's claim reads only due, unfinished rows: keep that index small however large the table grows.
         builder.HasIndex(message => message.NextAttemptAt)

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Orders.Application.Abstractions.Messaging;
@@ -12,10 +13,12 @@ namespace Orders.Infrastructure.Outbox.Relay;
 internal sealed class MessageRoutes
 {
     private readonly FrozenDictionary<string, IRoute> _routes;
+    private readonly FrozenDictionary<string, (string Name, ActivityKind Kind)> _spans;
 
     public MessageRoutes(IEnumerable<MessageRoute> routes, IServiceProviderIsService services)
     {
         var byName = new Dictionary<string, IRoute>();
+        var spans = new Dictionary<string, (string Name, ActivityKind Kind)>();
         foreach (var route in routes)
         {
             var handler = typeof(IMessageHandler<>).MakeGenericType(route.MessageType);
@@ -28,12 +31,19 @@ internal sealed class MessageRoutes
             {
                 throw new InvalidOperationException($"Outbox message name '{route.Name}' is registered twice.");
             }
+
+            spans[route.Name] = (route.SpanName ?? SpanName(route.Name), route.SpanKind);
         }
 
         _routes = byName.ToFrozenDictionary();
+        _spans = spans.ToFrozenDictionary();
     }
 
     public int Count => _routes.Count;
+
+    /// <summary>The name and kind of the span of a delivery of a row of this type (one of an unknown type too).</summary>
+    public (string Name, ActivityKind Kind) SpanOf(string type) =>
+        _spans.TryGetValue(type, out var span) ? span : (SpanName(type), ActivityKind.Consumer);
 
     /// <summary>Reads the message of a row; null with the problem when its type is unknown or its payload unreadable.</summary>
     public Delivery? Read(ClaimedOutboxMessage message, out string problem)
@@ -56,6 +66,8 @@ internal sealed class MessageRoutes
             return null;
         }
     }
+
+    private static string SpanName(string type) => "process " + type;
 
     /// <summary>A message read, ready for its handler.</summary>
     public sealed class Delivery(IRoute route, object message)

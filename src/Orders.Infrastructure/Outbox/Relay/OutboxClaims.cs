@@ -18,7 +18,9 @@ internal sealed class OutboxClaims(OrdersDbContext dbContext, IOutboxSql sql, Sq
         var claimed = await dbContext.Database
             .SqlQuery<ClaimedRow>(sql.Claim(token, lease, timeProvider.GetUtcNow().UtcDateTime, limit))
             .ToListAsync(cancellationToken);
-        return claimed.Select(row => new ClaimedOutboxMessage(row.Id, row.Type, row.Payload, row.OccurredAt, row.Attempts, token)).ToList();
+        return claimed
+            .Select(row => new ClaimedOutboxMessage(row.Id, row.Type, row.Payload, row.OccurredAt, row.Attempts, token, row.OrderingKey, row.TraceParent, row.TraceLink))
+            .ToList();
     }
 
     private sealed class ClaimedRow
@@ -32,5 +34,11 @@ internal sealed class OutboxClaims(OrdersDbContext dbContext, IOutboxSql sql, Sq
         public DateTime OccurredAt { get; init; }
 
         public int Attempts { get; init; }
+
+        public string? OrderingKey { get; init; }
+
+        public string? TraceParent { get; init; }
+
+        public string? TraceLink { get; init; }
     }
 }

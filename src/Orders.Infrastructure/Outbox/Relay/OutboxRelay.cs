@@ -14,6 +14,7 @@ namespace Orders.Infrastructure.Outbox.Relay;
 internal sealed class OutboxRelay(
     IServiceScopeFactory scopeFactory,
     MessageDispatcher dispatcher,
+    DeliverySpans spans,
     OutboxSignal signal,
     IOptions<OutboxOptions> options,
     TimeProvider timeProvider,
@@ -95,11 +96,14 @@ internal sealed class OutboxRelay(
 
     private async Task DeliverAsync(ClaimedOutboxMessage message, ChannelWriter<PendingOutcome> outcomes, RelaySlots slots)
     {
+        var span = spans.Start(message);
         try
         {
             var pending = new PendingOutcome(await dispatcher.DispatchAsync(message));
             await outcomes.WriteAsync(pending);
-            if (!await pending.Recorded.Task)
+            var recorded = await pending.Recorded.Task;
+            DeliverySpans.Finish(span, pending.Outcome, recorded);
+            if (!recorded)
             {
                 logger.LogWarning("Outbox message {MessageId}: the claim was lost to another relay; this outcome was not recorded", message.Id);
             }
@@ -107,10 +111,12 @@ internal sealed class OutboxRelay(
         catch (Exception exception)
         {
             // Recording failed (e.g. the database is down): the lease runs out and the row is retried.
+            DeliverySpans.Fail(span, exception);
             logger.LogError(exception, "Outbox message {MessageId} could not be recorded; it is retried when its lease expires", message.Id);
         }
         finally
         {
+            span?.Dispose(); // ended before the slot is freed, so a finished run has ended its spans
             slots.Release();
         }
     }

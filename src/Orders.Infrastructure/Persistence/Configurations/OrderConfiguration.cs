@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Orders.Domain.Accounts;
 using Orders.Domain.Orders;
+using Orders.Infrastructure.Monitoring.Tracing;
 
 namespace Orders.Infrastructure.Persistence.Configurations;
 
@@ -22,6 +23,10 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         builder.Property(order => order.FailureReason).HasMaxLength(OrderRules.ReasonLength);
         builder.Property(order => order.AveragePrice).HasPrecision(38, OrderRules.ExecutionPriceScale);
         builder.Ignore(order => order.DomainEvents);
+
+        // The trace of the request that created the order: the spans of its later messages (placement, cancel, reports)
+        // continue it. Tracing is no business of the domain, hence a shadow property.
+        builder.Property<string?>(StoredTraceContext.JourneyProperty).HasMaxLength(StoredTraceContext.MaxLength);
         builder.HasOne<Account>().WithMany().HasForeignKey(order => order.AccountId).OnDelete(DeleteBehavior.Restrict);
 
         // Listing is newest first by (created_at, id), optionally narrowed by status or instrument; side has

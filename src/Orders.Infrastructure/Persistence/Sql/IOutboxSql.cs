@@ -8,7 +8,7 @@ internal interface IOutboxSql
     /// <summary>
     /// One statement that takes up to <paramref name="limit"/> due, unclaimed rows under <paramref name="token"/> for
     /// <paramref name="lease"/> by the database's clock, counts the attempt, and returns the rows' id, type, payload,
-    /// occurred_at and attempts.
+    /// occurred_at, attempts, ordering_key, trace_parent and trace_link.
     /// </summary>
     FormattableString Claim(Guid token, TimeSpan lease, DateTime now, int limit);
 

@@ -21,6 +21,7 @@ internal sealed class PostgresOutboxSql : IOutboxSql
             ORDER BY next_attempt_at
             LIMIT {limit}
             FOR UPDATE SKIP LOCKED)
-        RETURNING m.id AS "Id", m.type AS "Type", m.payload AS "Payload", m.occurred_at AS "OccurredAt", m.attempts AS "Attempts"
+        RETURNING m.id AS "Id", m.type AS "Type", m.payload AS "Payload", m.occurred_at AS "OccurredAt", m.attempts AS "Attempts",
+            m.ordering_key AS "OrderingKey", m.trace_parent AS "TraceParent", m.trace_link AS "TraceLink"
         """;
 }

@@ -13,9 +13,11 @@ internal sealed class SqlServerOutboxSql : IOutboxSql
     // UPDLOCK + READPAST + ROWLOCK is SQL Server's SKIP LOCKED: concurrent claims pass each other's rows instead of
     // queueing, and a row is updated by one claim only. Ordering keys as on the other providers.
     public FormattableString Claim(Guid token, TimeSpan lease, DateTime now, int limit) => $"""
-        DECLARE @claimed TABLE (Id uniqueidentifier, Type nvarchar(128), Payload nvarchar(max), OccurredAt datetime2, Attempts int);
+        DECLARE @claimed TABLE (
+            Id uniqueidentifier, Type nvarchar(128), Payload nvarchar(max), OccurredAt datetime2, Attempts int,
+            OrderingKey nvarchar(128), TraceParent nvarchar(max), TraceLink nvarchar(max));
         WITH due AS (
-            SELECT TOP ({limit}) lock_token, locked_until, attempts, id, type, payload, occurred_at
+            SELECT TOP ({limit}) lock_token, locked_until, attempts, id, type, payload, occurred_at, ordering_key, trace_parent, trace_link
             FROM outbox_messages AS candidate WITH (UPDLOCK, READPAST, ROWLOCK)
             WHERE processed_at IS NULL AND dead_lettered_at IS NULL AND next_attempt_at <= {now}
               AND (locked_until IS NULL OR locked_until < SYSUTCDATETIME())
@@ -29,8 +31,9 @@ internal sealed class SqlServerOutboxSql : IOutboxSql
             ORDER BY next_attempt_at)
         UPDATE due
         SET lock_token = {token}, locked_until = DATEADD(millisecond, {(int)lease.TotalMilliseconds}, SYSUTCDATETIME()), attempts = attempts + 1
-        OUTPUT inserted.id, inserted.type, inserted.payload, inserted.occurred_at, inserted.attempts INTO @claimed;
-        SELECT Id, Type, Payload, OccurredAt, Attempts FROM @claimed;
+        OUTPUT inserted.id, inserted.type, inserted.payload, inserted.occurred_at, inserted.attempts,
+            inserted.ordering_key, inserted.trace_parent, inserted.trace_link INTO @claimed;
+        SELECT Id, Type, Payload, OccurredAt, Attempts, OrderingKey, TraceParent, TraceLink FROM @claimed;
         """;
 
     public FormattableString Release(Guid token, IReadOnlyList<Guid> ids) => FormattableStringFactory.Create(

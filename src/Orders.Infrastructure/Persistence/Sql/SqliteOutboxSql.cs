@@ -22,6 +22,7 @@ internal sealed class SqliteOutboxSql : IOutboxSql
                          OR other.locked_until >= strftime('%Y-%m-%d %H:%M:%f', 'now'))))
             ORDER BY next_attempt_at
             LIMIT {limit})
-        RETURNING id AS "Id", type AS "Type", payload AS "Payload", occurred_at AS "OccurredAt", attempts AS "Attempts"
+        RETURNING id AS "Id", type AS "Type", payload AS "Payload", occurred_at AS "OccurredAt", attempts AS "Attempts",
+            ordering_key AS "OrderingKey", trace_parent AS "TraceParent", trace_link AS "TraceLink"
         """;
 }

@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Orders.Domain.Orders;
+using Orders.Infrastructure.Monitoring.Tracing;
 using Orders.Infrastructure.Outbox;
 
 namespace Orders.Infrastructure.Persistence.Writes;
@@ -27,9 +28,12 @@ internal sealed class NewOrderWriter
         command.Transaction = transaction;
         command.CommandTimeout = context.Database.GetCommandTimeout() ?? command.CommandTimeout;
         var text = new StringBuilder();
+
+        // A new order's journey begins in the current trace, as its outbox rows say.
+        var journey = new Dictionary<string, object?> { [StoredTraceContext.JourneyProperty] = StoredTraceContext.Current() };
         foreach (var order in orders)
         {
-            tables.Orders.Add(command, text, order);
+            tables.Orders.Add(command, text, order, shadowValues: journey);
             foreach (var change in order.History)
             {
                 tables.StatusChanges.Add(command, text, change, principal: order);

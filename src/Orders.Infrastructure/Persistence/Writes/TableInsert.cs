@@ -12,8 +12,8 @@ namespace Orders.Infrastructure.Persistence.Writes;
 /// <summary>
 /// The INSERT of one row of an entity's table, built from the EF model: every column the application sets (a key
 /// the database generates is left to it and not read back), each value read through its property's getter and
-/// written through its type mapping, as EF's own batches do. A shadow column is the foreign key to the row's
-/// principal and takes the principal's key.
+/// written through its type mapping, as EF's own batches do. A shadow column that is the foreign key to the row's
+/// principal takes the principal's key; another shadow column takes the value given for it.
 /// </summary>
 internal sealed class TableInsert
 {
@@ -41,13 +41,18 @@ internal sealed class TableInsert
         return new TableInsert($"INSERT INTO {sqlHelper.DelimitIdentifier(table.Name, table.Schema)} ({columnList}) VALUES (", columns, sqlHelper);
     }
 
-    /// <summary>Appends the row's statement to the command's text and its values to the command's parameters.</summary>
-    public void Add(DbCommand command, StringBuilder text, object entity, object? principal = null)
+    /// <summary>
+    /// Appends the row's statement to the command's text and its values to the command's parameters;
+    /// <paramref name="shadowValues"/> holds the values of its shadow columns that are no foreign key, by property name.
+    /// </summary>
+    public void Add(DbCommand command, StringBuilder text, object entity, object? principal = null, IReadOnlyDictionary<string, object?>? shadowValues = null)
     {
         text.Append(_statements.GetOrAdd(command.Parameters.Count, BuildStatement));
         foreach (var property in _columns)
         {
-            var value = property.IsShadowProperty() ? PrincipalKeyOf(property, principal!) : property.GetGetter().GetClrValueUsingContainingEntity(entity);
+            var value = !property.IsShadowProperty() ? property.GetGetter().GetClrValueUsingContainingEntity(entity)
+                : property.IsForeignKey() ? PrincipalKeyOf(property, principal!)
+                : shadowValues?.GetValueOrDefault(property.Name);
             command.Parameters.Add(property.GetRelationalTypeMapping().CreateParameter(command, ParameterName(command.Parameters.Count), value, property.IsNullable));
         }
     }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -41,6 +42,9 @@ public abstract class NewOrderWriterTests(OrdersApi api) : IAsyncLifetime
         var byWriter = Order.Accept(AccountRules.DefaultAccountId, OrderType.Limit, OrderSide.Sell, "US0378331005", 150.25m, 10, Now);
         var bySaveChanges = Order.Accept(AccountRules.DefaultAccountId, OrderType.Limit, OrderSide.Sell, "US0378331005", 150.25m, 10, Now);
 
+        // Both written in the span of one request, whose trace the order and its outbox row keep.
+        using var request = new Activity("POST /orders").Start();
+        request.TraceStateString = "vendor=value";
         await InScopeAsync(async (scope, dbContext, cancellationToken) =>
         {
             await using (var transaction = await scope.GetRequiredService<IUnitOfWork>().BeginTransactionAsync(cancellationToken))
@@ -61,6 +65,7 @@ public abstract class NewOrderWriterTests(OrdersApi api) : IAsyncLifetime
         var saved = await RowsAsync(bySaveChanges.Id);
         written.Count.ShouldBe(3);
         written.ShouldBe(saved);
+        written.Count(row => row.Contains($"trace_parent={request.Id} vendor=value", StringComparison.Ordinal)).ShouldBe(2, "the order's journey, and its placement's");
         byWriter.DomainEvents.ShouldBeEmpty();
     }
 

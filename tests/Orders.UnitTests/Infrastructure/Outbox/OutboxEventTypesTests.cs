@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Orders.Domain.Abstractions;
 using Orders.Domain.Accounts;
 using Orders.Domain.Orders;
+using Orders.Infrastructure.Monitoring.Tracing;
 using Orders.Infrastructure.Outbox;
 
 namespace Orders.UnitTests.Infrastructure.Outbox;
@@ -73,6 +75,23 @@ public sealed class OutboxEventTypesTests
         message.ProcessedAt.ShouldBeNull();
         message.DeadLetteredAt.ShouldBeNull();
         message.LockToken.ShouldBeNull();
+    }
+
+    [Fact]
+    public void A_message_continues_its_aggregates_journey_and_links_to_the_current_span_when_that_is_another()
+    {
+        using var creating = new Activity("POST /orders").Start();
+        var journey = StoredTraceContext.Current();
+        var ofNewOrder = OutboxEventTypes.ToMessage(AcceptedEvent(), OccurredAt, journey);
+        creating.Stop();
+        using var cancelling = new Activity("DELETE /orders/{id}").Start();
+
+        var ofStoredOrder = OutboxEventTypes.ToMessage(AcceptedEvent(), OccurredAt, journey);
+        var withoutJourney = OutboxEventTypes.ToMessage(AcceptedEvent(), OccurredAt);
+
+        (ofNewOrder.TraceParent, ofNewOrder.TraceLink).ShouldBe((creating.Id, null));
+        (ofStoredOrder.TraceParent, ofStoredOrder.TraceLink).ShouldBe((creating.Id, cancelling.Id));
+        (withoutJourney.TraceParent, withoutJourney.TraceLink).ShouldBe((null, cancelling.Id));
     }
 
     [Fact]

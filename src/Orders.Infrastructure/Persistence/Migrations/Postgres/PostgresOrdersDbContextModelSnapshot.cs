@@ -215,6 +215,11 @@ namespace Orders.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(16)")
                         .HasColumnName("status");
 
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(568)
+                        .HasColumnType("character varying(568)")
+                        .HasColumnName("trace_parent");
+
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -487,6 +492,16 @@ namespace Orders.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<DateTime?>("ProcessedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("processed_at");
+
+                    b.Property<string>("TraceLink")
+                        .HasMaxLength(568)
+                        .HasColumnType("character varying(568)")
+                        .HasColumnName("trace_link");
+
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(568)
+                        .HasColumnType("character varying(568)")
+                        .HasColumnName("trace_parent");
 
                     b.Property<string>("Type")
                         .IsRequired()

@@ -240,6 +240,12 @@ namespace Orders.Infrastructure.Persistence.Migrations.SqlServer
                         .HasColumnType("nvarchar(16)")
                         .HasColumnName("status");
 
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(568)
+                        .HasColumnType("nvarchar(568)")
+                        .HasColumnName("trace_parent")
+                        .UseCollation("Latin1_General_100_BIN2");
+
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -561,6 +567,18 @@ namespace Orders.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<DateTime?>("ProcessedAt")
                         .HasColumnType("datetime2")
                         .HasColumnName("processed_at");
+
+                    b.Property<string>("TraceLink")
+                        .HasMaxLength(568)
+                        .HasColumnType("nvarchar(568)")
+                        .HasColumnName("trace_link")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(568)
+                        .HasColumnType("nvarchar(568)")
+                        .HasColumnName("trace_parent")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<string>("Type")
                         .IsRequired()

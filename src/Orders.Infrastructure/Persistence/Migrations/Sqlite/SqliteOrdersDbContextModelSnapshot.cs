@@ -210,6 +210,11 @@ namespace Orders.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("status");
 
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(568)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trace_parent");
+
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -480,6 +485,16 @@ namespace Orders.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<DateTime?>("ProcessedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("processed_at");
+
+                    b.Property<string>("TraceLink")
+                        .HasMaxLength(568)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trace_link");
+
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(568)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trace_parent");
 
                     b.Property<string>("Type")
                         .IsRequired()

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Orders.Application.Abstractions.Messaging;
 using Orders.Infrastructure.Outbox.Relay;
@@ -53,8 +54,20 @@ public sealed class MessageRoutesTests
         outcome.ShouldBe(MessageOutcome.GiveUp("hi"));
     }
 
+    [Fact]
+    public void A_delivery_span_is_named_as_its_route_says_and_otherwise_after_processing_its_type()
+    {
+        var routes = new MessageRoutes(
+            [new MessageRoute("ping.v1", typeof(Ping), "send ping", ActivityKind.Producer), new MessageRoute("echo.v1", typeof(Echo))],
+            Registered(WithHandler()));
+
+        routes.SpanOf("ping.v1").ShouldBe(("send ping", ActivityKind.Producer));
+        routes.SpanOf("echo.v1").ShouldBe(("process echo.v1", ActivityKind.Consumer));
+        routes.SpanOf("pong.v1").ShouldBe(("process pong.v1", ActivityKind.Consumer), "an unknown kind's row is delivered as poison, in a span too");
+    }
+
     private static ServiceProvider WithHandler() =>
-        new ServiceCollection().AddTransient<IMessageHandler<Ping>, PingHandler>().BuildServiceProvider();
+        new ServiceCollection().AddTransient<IMessageHandler<Ping>, PingHandler>().AddTransient<IMessageHandler<Echo>, EchoHandler>().BuildServiceProvider();
 
     private static IServiceProviderIsService Registered(ServiceProvider services) => services.GetRequiredService<IServiceProviderIsService>();
 
@@ -63,10 +76,18 @@ public sealed class MessageRoutesTests
 
     public sealed record Ping(string Text);
 
+    public sealed record Echo(string Text);
+
     private sealed class PingHandler : IMessageHandler<Ping>
     {
         // Answers with the message's text, so that the test sees which message arrived.
         public Task<MessageOutcome> HandleAsync(Ping message, MessageDelivery delivery, CancellationToken cancellationToken) =>
             Task.FromResult(MessageOutcome.GiveUp(message.Text));
+    }
+
+    private sealed class EchoHandler : IMessageHandler<Echo>
+    {
+        public Task<MessageOutcome> HandleAsync(Echo message, MessageDelivery delivery, CancellationToken cancellationToken) =>
+            Task.FromResult(MessageOutcome.Done());
     }
 }
