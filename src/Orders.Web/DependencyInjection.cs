@@ -15,6 +15,7 @@ using Orders.Web.Authentication;
 using Orders.Web.Http;
 using Orders.Web.Logging;
 using Orders.Web.RateLimiting;
+using Orders.Web.Telemetry;
 
 namespace Orders.Web;
 
@@ -28,6 +29,7 @@ internal static class DependencyInjection
     public static WebApplicationBuilder AddWeb(this WebApplicationBuilder builder)
     {
         builder.AddServiceLogging();
+        builder.AddServiceTelemetry();
 
         builder.Services
             .AddControllers(options =>
@@ -112,6 +114,7 @@ internal static class DependencyInjection
             Predicate = check => check.Tags.Contains(Infrastructure.DependencyInjection.ReadinessTag),
             ResponseWriter = HealthReportWriter.WriteAsync,
         }).AllowAnonymous();
+        app.MapMetrics();
         return app;
     }
 
