@@ -4,7 +4,9 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orders.Application.Abstractions.Messaging;
 using Orders.Application.Audit;
 using Orders.Application.Behaviors;
+using Orders.Application.Executions;
 using Orders.Application.Idempotency;
+using Orders.Application.Orders.PlaceAtExchange;
 
 namespace Orders.Application;
 
@@ -31,6 +33,11 @@ public static class DependencyInjection
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(TransactionBehavior<,>));
         services.AddScoped<IdempotentReplay>();
         services.AddScoped<OperatorAudit>();
+
+        // One instance each: an instrument is created once and shared (the host's IMeterFactory gives the meter).
+        services.AddSingleton<PlacementMetrics>();
+        services.AddSingleton<IdempotencyMetrics>();
+        services.AddSingleton<ExecutionReportMetrics>();
 
         services.TryAddSingleton(TimeProvider.System);
         return services;

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -128,6 +129,7 @@ public static class DependencyInjection
             _ => new SqliteExecutionInboxSql(),
         });
         services.AddSingleton<NewOrderWriter>();
+        services.AddSingleton<AcceptedOrdersCounter>();
         services.AddSingleton<OrderEventRecorder>();
         services.AddScoped<NewAggregates>();
         services.AddScoped<IUnitOfWork, UnitOfWork>();
@@ -172,7 +174,7 @@ public static class DependencyInjection
             case ExchangeMode.Simulated:
                 services.AddSimulatedMarket(configuration);
                 services.AddSingleton<SimulatedStockExchange>();
-                services.AddSingleton<IStockExchange>(provider => provider.GetRequiredService<SimulatedStockExchange>());
+                services.AddSingleton<IStockExchange>(provider => Measured(provider, provider.GetRequiredService<SimulatedStockExchange>()));
                 services.AddHostedService<SimulatedExchangeReports>();
                 break;
             case ExchangeMode.Http:
@@ -185,14 +187,17 @@ public static class DependencyInjection
                         BaseAddress = options.Value.BaseUrl ?? throw new InvalidOperationException("Exchange:BaseUrl is required when Exchange:Mode is Http."),
                         Timeout = Timeout.InfiniteTimeSpan, // the adapter's own per-call timeout governs
                     };
-                    return new HttpStockExchange(
-                        client, options, provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<HttpStockExchange>>());
+                    return Measured(provider, new HttpStockExchange(
+                        client, options, provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<HttpStockExchange>>()));
                 });
                 break;
             default:
                 throw new InvalidOperationException($"Unknown exchange mode '{mode}'.");
         }
     }
+
+    private static MeasuredStockExchange Measured(IServiceProvider provider, IStockExchange exchange) =>
+        new(exchange, provider.GetRequiredService<IMeterFactory>(), provider.GetRequiredService<TimeProvider>());
 
     private static void AddIdempotency(IServiceCollection services, IConfiguration configuration)
     {
@@ -260,6 +265,7 @@ public static class DependencyInjection
 
         services.AddSingleton<OutboxSignal>();
         services.AddScoped<OutboxStatisticsQuery>();
+        services.AddHostedService<OutboxGauges>();
         services.AddScoped<IPlacementWithdrawal, PlacementWithdrawal>();
         services.AddScoped<OutboxClaims>();
         services.AddScoped<OutcomeWriter>();
@@ -287,6 +293,7 @@ public static class DependencyInjection
                 job => job.WithIdentity(PurgeProcessedOutboxJob.Key));
         });
         services.AddQuartzExecutionHistory(_ => { });
+        services.AddQuartz(quartz => quartz.AddJobListener<JobMetricsListener>());
         services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
         if (outbox.Dispatch)
         {

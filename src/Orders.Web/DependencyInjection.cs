@@ -16,6 +16,7 @@ using Orders.Web.Http;
 using Orders.Web.Logging;
 using Orders.Web.Ops;
 using Orders.Web.RateLimiting;
+using Orders.Web.Telemetry;
 
 namespace Orders.Web;
 
@@ -29,6 +30,7 @@ internal static class DependencyInjection
     public static WebApplicationBuilder AddWeb(this WebApplicationBuilder builder)
     {
         builder.AddServiceLogging();
+        builder.AddServiceTelemetry();
 
         builder.Services
             .AddControllers(options =>
@@ -126,6 +128,7 @@ internal static class DependencyInjection
             Predicate = check => check.Tags.Contains(Infrastructure.DependencyInjection.ReadinessTag),
             ResponseWriter = HealthReportWriter.WriteAsync,
         }).AllowAnonymous();
+        app.MapMetrics();
         return app;
     }
 

@@ -13,7 +13,8 @@ namespace Orders.Application.Behaviors;
 /// under the key is refused. A repeat that arrives while the first is still running waits for it in the
 /// database, then gets its response, or is carried out itself if the first failed.
 /// </summary>
-internal sealed class IdempotencyBehavior<TRequest, TResponse>(IIdempotencyStore store, IUnitOfWork unitOfWork, IdempotentReplay replay)
+internal sealed class IdempotencyBehavior<TRequest, TResponse>(
+    IIdempotencyStore store, IUnitOfWork unitOfWork, IdempotentReplay replay, IdempotencyMetrics metrics)
     : IPipelineBehavior<TRequest, TResponse>
     where TRequest : IIdempotentCommand
     where TResponse : IResult
@@ -55,9 +56,11 @@ internal sealed class IdempotencyBehavior<TRequest, TResponse>(IIdempotencyStore
     {
         if (earlier.Fingerprint != fingerprint)
         {
+            metrics.Conflicted();
             return Invalid(IdempotencyKey.ReusedMessage);
         }
 
+        metrics.Replayed();
         replay.Mark();
         return ResponseResult<TResponse>.Success(JsonSerializer.Deserialize(earlier.Response, ResponseResult<TResponse>.ValueType)!);
     }

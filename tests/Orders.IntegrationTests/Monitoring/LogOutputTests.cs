@@ -11,6 +11,7 @@ namespace Orders.IntegrationTests.Monitoring;
 /// The log as a running service writes it to its standard output, plain text or JSON lines, with the caller's trace:
 /// a request sent with a W3C traceparent is found in the log by its trace id.
 /// </summary>
+[Collection(nameof(CallerTraceCollection))]
 public sealed partial class LogOutputTests
 {
     private const string MarketOrder = """{"type":"market","side":"buy","instrument":"US0378331005","quantity":1}""";
@@ -86,3 +87,10 @@ public sealed partial class LogOutputTests
 
     private sealed record CreatedOrder(Guid Id);
 }
+
+/// <summary>
+/// Tests that send a traceparent of their own run alone: the HttpClient instrumentation of the services other tests host
+/// in this process would give the request a span of theirs, and so another trace id.
+/// </summary>
+[CollectionDefinition(nameof(CallerTraceCollection), DisableParallelization = true)]
+public sealed class CallerTraceCollection;

@@ -37,6 +37,7 @@ public sealed class DependencyInjectionTests : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Debug).AddProvider(new RecordingLoggerProvider(_timeline)));
         services.AddSingleton<TimeProvider>(new FakeTimeProvider(Now));
+        services.AddMetrics(); // as the host registers it
         services.AddApplication().AddApplicationValidators();
         services.AddSingleton<IUnitOfWork>(new FakeUnitOfWork(_timeline));
         services.AddSingleton<IOrderRepository>(_orders);

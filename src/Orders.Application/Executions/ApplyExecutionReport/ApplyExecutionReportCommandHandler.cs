@@ -10,6 +10,7 @@ namespace Orders.Application.Executions.ApplyExecutionReport;
 internal sealed class ApplyExecutionReportCommandHandler(
     IOrderRepository orders,
     IParkedExecutionReports parked,
+    ExecutionReportMetrics metrics,
     TimeProvider timeProvider,
     ILogger<ApplyExecutionReportCommandHandler> logger)
     : IRequestHandler<ApplyExecutionReportCommand, Result<ApplyExecutionReportResponse>>
@@ -30,7 +31,8 @@ internal sealed class ApplyExecutionReportCommandHandler(
 
         var givenUp = order.Status == OrderStatus.Failed;
         var execution = new Execution(type, report.ExecutionId, report.ExchangeOrderId, report.LastQuantity, report.LastPrice, UtcOf(report.TransactTime), report.Reason);
-        switch (order.Apply(execution, timeProvider.GetUtcNow()))
+        var now = timeProvider.GetUtcNow();
+        switch (order.Apply(execution, now))
         {
             case ExecutionOutcome.Rejected rejected:
                 return await ParkAsync(report, rejected.Reason, cancellationToken);
@@ -46,6 +48,7 @@ internal sealed class ApplyExecutionReportCommandHandler(
                 report.ExecutionId);
         }
 
+        metrics.Applied(now - execution.ExecutedAt);
         return ApplyExecutionReportResponse.Applied;
     }
 

@@ -8,11 +8,13 @@ namespace Orders.Application.Executions.ReceiveExecutionReport;
 /// Keeps the report in the inbox with the relay message that applies it, both in the command's transaction: the
 /// sender is answered only once both are stored. Applying it is the relay's business, one order's reports at a time.
 /// </summary>
-internal sealed class ReceiveExecutionReportCommandHandler(IExecutionReportInbox inbox)
+internal sealed class ReceiveExecutionReportCommandHandler(IExecutionReportInbox inbox, ExecutionReportMetrics metrics)
     : IRequestHandler<ReceiveExecutionReportCommand, Result<ReceiveExecutionReportResponse>>
 {
-    public async Task<Result<ReceiveExecutionReportResponse>> Handle(ReceiveExecutionReportCommand command, CancellationToken cancellationToken) =>
-        await inbox.TryStoreAsync(command.Report, command.Payload, cancellationToken)
-            ? ReceiveExecutionReportResponse.Stored
-            : ReceiveExecutionReportResponse.AlreadyHeld;
+    public async Task<Result<ReceiveExecutionReportResponse>> Handle(ReceiveExecutionReportCommand command, CancellationToken cancellationToken)
+    {
+        var stored = await inbox.TryStoreAsync(command.Report, command.Payload, cancellationToken);
+        metrics.Received(duplicate: !stored);
+        return stored ? ReceiveExecutionReportResponse.Stored : ReceiveExecutionReportResponse.AlreadyHeld;
+    }
 }

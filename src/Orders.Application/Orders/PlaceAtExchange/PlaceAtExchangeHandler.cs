@@ -10,11 +10,20 @@ namespace Orders.Application.Orders.PlaceAtExchange;
 /// again later, failed for good (rejected, or still failing past the give-up deadline), or not attempted. An earlier
 /// attempt's outcome is unknown (a lost reply, a timeout, a crash), so before placing again or giving up the exchange
 /// is asked whether it holds the order (FIX's order status request); an order given up on is withdrawn at the exchange.
+/// Each outcome is counted (<see cref="PlacementMetrics"/>).
 /// </summary>
-internal sealed class PlaceAtExchangeHandler(IStockExchange exchange, ILogger<PlaceAtExchangeHandler> logger)
+internal sealed class PlaceAtExchangeHandler(IStockExchange exchange, PlacementMetrics metrics, ILogger<PlaceAtExchangeHandler> logger)
     : IMessageHandler<OrderAcceptedDomainEvent>
 {
     public async Task<MessageOutcome> HandleAsync(OrderAcceptedDomainEvent accepted, MessageDelivery delivery, CancellationToken cancellationToken)
+    {
+        var (outcome, counted) = await PlaceAsync(accepted, delivery, cancellationToken);
+        metrics.Record(counted);
+        return outcome;
+    }
+
+    private async Task<(MessageOutcome Outcome, PlacementOutcome Counted)> PlaceAsync(
+        OrderAcceptedDomainEvent accepted, MessageDelivery delivery, CancellationToken cancellationToken)
     {
         try
         {
@@ -30,12 +39,12 @@ internal sealed class PlaceAtExchangeHandler(IStockExchange exchange, ILogger<Pl
         {
             logger.LogError("Order {OrderId} rejected by the exchange: {Reason}", accepted.OrderId, rejected.Message);
             var reason = $"Rejected by the exchange: {rejected.Message}";
-            return MessageOutcome.GiveUp(reason, new RecordPlacementFailureCommand(accepted.OrderId, reason));
+            return (MessageOutcome.GiveUp(reason, new RecordPlacementFailureCommand(accepted.OrderId, reason)), PlacementOutcome.Rejected);
         }
         catch (ExchangeNotCalledException notCalled)
         {
             // Not logged: the exchange adapter tells of its outage itself, and a line per held-back order would bury that.
-            return MessageOutcome.NotAttempted(notCalled.RetryAfter);
+            return (MessageOutcome.NotAttempted(notCalled.RetryAfter), PlacementOutcome.NotAttempted);
         }
         catch (Exception failure) when (delivery.IsFinal)
         {
@@ -45,13 +54,13 @@ internal sealed class PlaceAtExchangeHandler(IStockExchange exchange, ILogger<Pl
         {
             // Routine (the exchange fails about one call in ten): the outbox keeps the error, no warning.
             logger.LogDebug("Placing order {OrderId} failed (attempt {Attempt}): {Error}", accepted.OrderId, delivery.Attempt, failure.Message);
-            return MessageOutcome.RetryLater(failure.Message);
+            return (MessageOutcome.RetryLater(failure.Message), PlacementOutcome.Retry);
         }
     }
 
     // The last attempt failed with its outcome unknown: asked once more, the exchange may say it holds the order after
     // all. Otherwise the order fails, and is withdrawn at the exchange in case a request of it still lands there.
-    private async Task<MessageOutcome> GiveUpAsync(OrderAcceptedDomainEvent accepted, MessageDelivery delivery, Exception failure, CancellationToken cancellationToken)
+    private async Task<(MessageOutcome Outcome, PlacementOutcome Counted)> GiveUpAsync(OrderAcceptedDomainEvent accepted, MessageDelivery delivery, Exception failure, CancellationToken cancellationToken)
     {
         try
         {
@@ -67,7 +76,7 @@ internal sealed class PlaceAtExchangeHandler(IStockExchange exchange, ILogger<Pl
 
         logger.LogError(failure, "Order {OrderId} failed: not placed within {GiveUpAfter} ({Attempts} attempts)", accepted.OrderId, delivery.GiveUpAfter, delivery.Attempt);
         var reason = $"Not placed within {delivery.GiveUpAfter} ({delivery.Attempt} attempts): {failure.Message}";
-        return MessageOutcome.GiveUp(reason, new RecordPlacementFailureCommand(accepted.OrderId, reason, MayBeAtExchange: true));
+        return (MessageOutcome.GiveUp(reason, new RecordPlacementFailureCommand(accepted.OrderId, reason, MayBeAtExchange: true)), PlacementOutcome.DeadLettered);
     }
 
     // The exchange's order id when it holds the order, null when it never has.
@@ -77,6 +86,6 @@ internal sealed class PlaceAtExchangeHandler(IStockExchange exchange, ILogger<Pl
         return status.State == ExchangeOrderState.Unknown ? null : status.ExchangeOrderId;
     }
 
-    private static MessageOutcome Placed(OrderAcceptedDomainEvent accepted, string exchangeOrderId) =>
-        MessageOutcome.Done(new RecordPlacementCommand(accepted.OrderId, exchangeOrderId));
+    private static (MessageOutcome, PlacementOutcome) Placed(OrderAcceptedDomainEvent accepted, string exchangeOrderId) =>
+        (MessageOutcome.Done(new RecordPlacementCommand(accepted.OrderId, exchangeOrderId)), PlacementOutcome.Placed);
 }

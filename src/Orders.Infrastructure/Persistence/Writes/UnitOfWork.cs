@@ -17,6 +17,7 @@ internal sealed class UnitOfWork(
     NewOrderWriter newOrderWriter,
     OrderEventRecorder orderEvents,
     NewAggregates newAggregates,
+    AcceptedOrdersCounter acceptedOrders,
     ILogger<UnitOfWork> logger) : IUnitOfWork
 {
     public bool HasActiveTransaction => dbContext.Database.CurrentTransaction is not null;
@@ -41,12 +42,13 @@ internal sealed class UnitOfWork(
     private async Task CommitAsync(IDbContextTransaction transaction, CancellationToken cancellationToken)
     {
         var created = newAggregates.Items;
+        List<Order> newOrders;
         bool ordersChanged;
         if (created.Count > 0 && created.All(aggregate => aggregate is Order) && !dbContext.ChangeTracker.HasChanges())
         {
-            var orders = created.Cast<Order>().ToList();
+            newOrders = created.Cast<Order>().ToList();
             await newOrderWriter.WriteAsync(
-                dbContext, orders, domainEventsToOutbox.ToOutboxMessages(created), orderEvents.ForNewOrders(orders), cancellationToken);
+                dbContext, newOrders, domainEventsToOutbox.ToOutboxMessages(created), orderEvents.ForNewOrders(newOrders), cancellationToken);
             foreach (var aggregate in created)
             {
                 aggregate.ClearDomainEvents(); // their outbox rows are written; SaveChanges' interceptor does this on the other path
@@ -61,6 +63,7 @@ internal sealed class UnitOfWork(
                 logger.LogDebug("{Count} new aggregate(s) written through SaveChanges: the unit of work also changes stored entities", created.Count);
             }
 
+            newOrders = [.. created.OfType<Order>()];
             dbContext.AddRange(created);
             var changedOrders = OrderEventRecorder.ChangedOrders(dbContext.ChangeTracker);
             try
@@ -85,6 +88,12 @@ internal sealed class UnitOfWork(
         newAggregates.Clear();
 
         await transaction.CommitAsync(cancellationToken);
+
+        // Counted only now: a transaction rolled back (an Idempotency-Key's repeat, a failed commit) accepted nothing.
+        foreach (var order in newOrders)
+        {
+            acceptedOrders.Count(order);
+        }
 
         // Only now is a new outbox row visible to a dispatcher, and a new event to a stream.
         outboxSignal.Notify();

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using Orders.Application.Abstractions.Exchange;
+using Orders.Application.Executions;
 using Orders.Application.Executions.ApplyExecutionReport;
 using Orders.Domain.Accounts;
 using Orders.Domain.Orders;
@@ -135,7 +136,8 @@ public sealed class ApplyExecutionReportCommandHandlerTests
 
     private async Task<ApplyExecutionReportResponse> HandleAsync(ExecutionReport report)
     {
-        var result = await new ApplyExecutionReportCommandHandler(_orders, _inbox, new FakeTimeProvider(Now), new RecordingLogger<ApplyExecutionReportCommandHandler>(_log))
+        var result = await new ApplyExecutionReportCommandHandler(
+            _orders, _inbox, new ExecutionReportMetrics(TestMeters.Factory), new FakeTimeProvider(Now), new RecordingLogger<ApplyExecutionReportCommandHandler>(_log))
             .Handle(new ApplyExecutionReportCommand(report), CancellationToken.None);
         result.IsSuccess.ShouldBeTrue();
         return result.Value;

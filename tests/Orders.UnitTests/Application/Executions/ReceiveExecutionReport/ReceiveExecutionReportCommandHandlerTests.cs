@@ -1,4 +1,5 @@
 using Orders.Application.Abstractions.Exchange;
+using Orders.Application.Executions;
 using Orders.Application.Executions.ReceiveExecutionReport;
 using Orders.UnitTests.Fakes;
 
@@ -33,7 +34,7 @@ public sealed class ReceiveExecutionReportCommandHandlerTests
 
     private async Task<ReceiveExecutionReportResponse> HandleAsync(ReceiveExecutionReportCommand command)
     {
-        var result = await new ReceiveExecutionReportCommandHandler(_inbox).Handle(command, CancellationToken.None);
+        var result = await new ReceiveExecutionReportCommandHandler(_inbox, new ExecutionReportMetrics(TestMeters.Factory)).Handle(command, CancellationToken.None);
         result.IsSuccess.ShouldBeTrue();
         return result.Value;
     }

@@ -145,5 +145,5 @@ public sealed class PlaceAtExchangeHandlerTests
     }
 
     private Task<MessageOutcome> HandleAsync(MessageDelivery delivery) =>
-        new PlaceAtExchangeHandler(_exchange, new RecordingLogger<PlaceAtExchangeHandler>(_log)).HandleAsync(Accepted, delivery, CancellationToken.None);
+        new PlaceAtExchangeHandler(_exchange, new PlacementMetrics(TestMeters.Factory), new RecordingLogger<PlaceAtExchangeHandler>(_log)).HandleAsync(Accepted, delivery, CancellationToken.None);
 }
