@@ -129,6 +129,10 @@ done
 # the columns the service writes today.
 sql postgres "CREATE DATABASE orders_baseline"
 "$pg_bin/pg_dump" -h 127.0.0.1 -p "$pg_port" -U postgres -s "orders_${sides[-1]}" | "$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -d orders_baseline -q >/dev/null
+# ... and its accounts (the default account, which the baseline's orders belong to, and the load clients').
+if [ "$(sql "orders_${sides[-1]}" "SELECT to_regclass('accounts') IS NOT NULL")" = t ]; then
+  "$pg_bin/pg_dump" -h 127.0.0.1 -p "$pg_port" -U postgres --data-only -t accounts "orders_${sides[-1]}" | "$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -d orders_baseline -q >/dev/null
+fi
 start baseline "$bench/Orders.Bench.Baseline/bin/Release/net10.0" Orders.Bench.Baseline.dll \
   --Baseline:Provider=Postgres --Baseline:ConnectionString="$(pg_connection orders_baseline)"
 
