@@ -6,11 +6,13 @@ using Orders.Infrastructure.Persistence;
 namespace Orders.Infrastructure.Accounts;
 
 /// <summary>
-/// One indexed SELECT per request, no cache: a revoked key is refused by the very next request. The last-used time
+/// One indexed SELECT per request, no cache: a revoked key is refused by the very next request. It reads the key's
+/// account's terms with it, for the request's order (<see cref="CallerAccountTerms"/>). The last-used time
 /// is written only when the stored one is a minute old or more, so a key in steady use costs a write a minute, not
 /// one per request.
 /// </summary>
-internal sealed class ApiKeyDirectory(OrdersDbContext dbContext, SqliteWriteGate writeGate, TimeProvider timeProvider) : IApiKeyDirectory
+internal sealed class ApiKeyDirectory(OrdersDbContext dbContext, CallerAccountTerms caller, SqliteWriteGate writeGate, TimeProvider timeProvider)
+    : IApiKeyDirectory
 {
     public async Task<KnownApiKey?> FindAsync(ApiKeySecret secret, CancellationToken cancellationToken)
     {
@@ -27,11 +29,17 @@ internal sealed class ApiKeyDirectory(OrdersDbContext dbContext, SqliteWriteGate
         return key is null ? null : await UsedAsync(key, cancellationToken);
     }
 
-    private static IQueryable<StoredKey> Stored(IQueryable<ApiKey> keys) =>
-        keys.AsNoTracking().Select(key => new StoredKey(key.Id, key.AccountId, key.Role, key.SecretHash, key.RevokedAt, key.LastUsedAt));
+    private IQueryable<StoredKey> Stored(IQueryable<ApiKey> keys) =>
+        keys.AsNoTracking().Join(
+            dbContext.Accounts,
+            key => key.AccountId,
+            account => account.Id,
+            (key, account) => new StoredKey(
+                key.Id, key.Role, key.SecretHash, key.RevokedAt, key.LastUsedAt, new StoredAccountTerms(account.Id, account.Status, account.MaxQuantity, account.MaxNotional)));
 
     private async Task<KnownApiKey> UsedAsync(StoredKey key, CancellationToken cancellationToken)
     {
+        caller.Read = key.Account;
         var now = timeProvider.GetUtcNow().UtcDateTime;
         var stale = now - ApiKey.LastUsedPrecision;
         if (key.RevokedAt is null && (key.LastUsedAt is null || key.LastUsedAt <= stale))
@@ -44,8 +52,8 @@ internal sealed class ApiKeyDirectory(OrdersDbContext dbContext, SqliteWriteGate
                 .ExecuteUpdateAsync(row => row.SetProperty(r => r.LastUsedAt, now), cancellationToken);
         }
 
-        return new KnownApiKey(key.Id, key.AccountId, key.Role, key.RevokedAt is not null);
+        return new KnownApiKey(key.Id, key.Account.AccountId, key.Role, key.RevokedAt is not null);
     }
 
-    private sealed record StoredKey(string Id, Guid AccountId, ApiKeyRole Role, byte[] SecretHash, DateTime? RevokedAt, DateTime? LastUsedAt);
+    private sealed record StoredKey(string Id, ApiKeyRole Role, byte[] SecretHash, DateTime? RevokedAt, DateTime? LastUsedAt, StoredAccountTerms Account);
 }

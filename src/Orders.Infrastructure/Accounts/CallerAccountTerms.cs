@@ -1,0 +1,16 @@
+using Orders.Domain.Accounts;
+
+namespace Orders.Infrastructure.Accounts;
+
+/// <summary>
+/// The caller's account as read with its key at the start of the request (scoped: one request's). An order placed
+/// in the same request checks these instead of reading the account a second time: a read, and a connection, less
+/// per order. Read once per request still, so a suspension or a new limit applies from the next request.
+/// </summary>
+internal sealed class CallerAccountTerms
+{
+    public StoredAccountTerms? Read { get; set; }
+}
+
+/// <summary>An account's status and its own limits (null: the configured default applies).</summary>
+internal sealed record StoredAccountTerms(Guid AccountId, AccountStatus Status, int? MaxQuantity, decimal? MaxNotional);
