@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Orders.Domain.Accounts;
 using Orders.Infrastructure.Accounts;
 using Orders.Infrastructure.Idempotency;
@@ -21,8 +22,11 @@ public abstract class MigrationTests(OrdersApi api)
     public async Task Migrations_build_the_schema_from_an_empty_database_and_leave_no_pending_model_changes()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
+        // The service's clock at the rows' time: its purge jobs would otherwise find them long expired.
         await using var factory = api.CreateFactory(
-            await api.CreateDatabaseAsync(), new Dictionary<string, string?> { ["Database:MigrateOnStart"] = "false" });
+            await api.CreateDatabaseAsync(),
+            new Dictionary<string, string?> { ["Database:MigrateOnStart"] = "false" },
+            new FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 10, 0, 0, TimeSpan.Zero)));
         await using var scope = factory.Services.CreateAsyncScope();
         var dbContext = scope.ServiceProvider.GetRequiredService<OrdersDbContext>();
         (await dbContext.Database.GetAppliedMigrationsAsync(cancellationToken)).ShouldBeEmpty();
@@ -94,8 +98,11 @@ public abstract class MigrationTests(OrdersApi api)
     private async Task MigrateAcrossAsync(string migration, Func<OrdersDbContext, Task> storeBefore, Func<OrdersDbContext, Task> readAfter)
     {
         var cancellationToken = TestContext.Current.CancellationToken;
+        // The service's clock at the rows' time: its purge jobs would otherwise find them long expired.
         await using var factory = api.CreateFactory(
-            await api.CreateDatabaseAsync(), new Dictionary<string, string?> { ["Database:MigrateOnStart"] = "false" });
+            await api.CreateDatabaseAsync(),
+            new Dictionary<string, string?> { ["Database:MigrateOnStart"] = "false" },
+            new FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 10, 0, 0, TimeSpan.Zero)));
         await using var scope = factory.Services.CreateAsyncScope();
         var dbContext = scope.ServiceProvider.GetRequiredService<OrdersDbContext>();
         var migrator = dbContext.GetService<IMigrator>();
