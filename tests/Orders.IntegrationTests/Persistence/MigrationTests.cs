@@ -22,11 +22,8 @@ public abstract class MigrationTests(OrdersApi api)
     public async Task Migrations_build_the_schema_from_an_empty_database_and_leave_no_pending_model_changes()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
-        // The service's clock at the rows' time: its purge jobs would otherwise find them long expired.
         await using var factory = api.CreateFactory(
-            await api.CreateDatabaseAsync(),
-            new Dictionary<string, string?> { ["Database:MigrateOnStart"] = "false" },
-            new FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 10, 0, 0, TimeSpan.Zero)));
+            await api.CreateDatabaseAsync(), new Dictionary<string, string?> { ["Database:MigrateOnStart"] = "false" });
         await using var scope = factory.Services.CreateAsyncScope();
         var dbContext = scope.ServiceProvider.GetRequiredService<OrdersDbContext>();
         (await dbContext.Database.GetAppliedMigrationsAsync(cancellationToken)).ShouldBeEmpty();
