@@ -9,8 +9,8 @@ namespace Orders.IntegrationTests.Persistence;
 /// <summary>The outbox's frequent reads find their rows by index, however many processed rows the retention keeps.</summary>
 public abstract class OutboxIndexTests(OrdersApi api)
 {
-    /// <summary>A statement that makes the planner choose as it would on a large table.</summary>
-    protected abstract string Prepare { get; }
+    /// <summary>A statement that makes the planner choose as it would on a large table, where one is needed.</summary>
+    protected virtual string? Prepare => null;
 
     protected abstract string Explain { get; }
 
@@ -20,12 +20,14 @@ public abstract class OutboxIndexTests(OrdersApi api)
         var cancellationToken = TestContext.Current.CancellationToken;
         await using var factory = api.CreateFactory(await api.CreateDatabaseAsync(), new Dictionary<string, string?>());
         await using var scope = factory.Services.CreateAsyncScope();
-        var dbContext = scope.ServiceProvider.GetRequiredService<OrdersDbContext>();
-        await dbContext.Database.MigrateAsync(cancellationToken);
+        var dbContext = scope.ServiceProvider.GetRequiredService<OrdersDbContext>(); // the host migrated it as it started
         var query = dbContext.OutboxMessages.Where(message => message.DeadLetteredAt != null).Select(message => message.Id).ToQueryString();
 
         await dbContext.Database.OpenConnectionAsync(cancellationToken);
-        await dbContext.Database.ExecuteSqlRawAsync(Prepare, cancellationToken);
+        if (Prepare is not null)
+        {
+            await dbContext.Database.ExecuteSqlRawAsync(Prepare, cancellationToken);
+        }
         await using var explain = dbContext.Database.GetDbConnection().CreateCommand();
         explain.CommandText = $"{Explain} {query}";
         var plan = new List<string>();
@@ -43,15 +45,13 @@ public abstract class OutboxIndexTests(OrdersApi api)
 
 public sealed class OutboxIndexOnSqliteTests(SqliteOrdersApi api) : OutboxIndexTests(api), IClassFixture<SqliteOrdersApi>
 {
-    protected override string Prepare => "SELECT 1";
-
     protected override string Explain => "EXPLAIN QUERY PLAN";
 }
 
 // An empty table is scanned whatever its indexes: the planner is told to prefer them, as it does on a large one.
 public sealed class OutboxIndexOnPostgresTests(PostgresOrdersApi api) : OutboxIndexTests(api), IClassFixture<PostgresOrdersApi>
 {
-    protected override string Prepare => "SET enable_seqscan = off";
+    protected override string? Prepare => "SET enable_seqscan = off";
 
     protected override string Explain => "EXPLAIN";
 }
