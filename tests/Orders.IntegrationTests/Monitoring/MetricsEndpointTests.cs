@@ -172,6 +172,17 @@ public abstract partial class MetricsEndpointTests(OrdersApi api)
     private static partial Regex SampleName();
 }
 
+[Collection(nameof(ProcessMetricsCollection))]
 public sealed class MetricsEndpointOnSqliteTests(SqliteOrdersApi api) : MetricsEndpointTests(api), IClassFixture<SqliteOrdersApi>;
 
+[Collection(nameof(ProcessMetricsCollection))]
 public sealed class MetricsEndpointOnPostgresTests(PostgresOrdersApi api) : MetricsEndpointTests(api), IClassFixture<PostgresOrdersApi>;
+
+/// <summary>
+/// Tests that scrape /metrics run alone. OpenTelemetry's meter provider subscribes to meters by name, so in a process
+/// hosting several services it also takes the instruments of the others, sharing one stream per identical instrument;
+/// when another service stops, its instruments end that shared stream and this service's measurements stop being
+/// exported. One service per process (production) never meets this.
+/// </summary>
+[CollectionDefinition(nameof(ProcessMetricsCollection), DisableParallelization = true)]
+public sealed class ProcessMetricsCollection;
