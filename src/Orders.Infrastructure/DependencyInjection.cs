@@ -154,6 +154,7 @@ public static class DependencyInjection
         services.AddOptions<AuthOptions>()
             .Bind(configuration.GetSection(AuthOptions.SectionName))
             .Validate(o => AccountRules.IsValidName(o.DefaultAccount), $"Auth:DefaultAccount: {AccountRules.NameMessage}.")
+            .Validate(o => o.CredentialsRefresh >= TimeSpan.Zero, "Auth:CredentialsRefresh is zero (no cache) or more.")
             .ValidateOnStart();
         services.AddOptions<RiskOptions>()
             .Bind(configuration.GetSection(RiskOptions.SectionName))
@@ -166,9 +167,12 @@ public static class DependencyInjection
         services.AddScoped<IAuditLog, AuditLog>();
         services.AddScoped<IApiKeyDirectory, ApiKeyDirectory>();
         services.AddSingleton<IDefaultAccount, DefaultAccount>();
+        services.AddSingleton<CredentialsCache>();
+        services.AddSingleton<ICredentialsPropagation, CredentialsPropagation>();
 
-        // After the migrator, whose schema it needs.
+        // After the migrator, whose schema they need.
         services.AddHostedService<DefaultAccountSetup>();
+        services.AddHostedService<CredentialsChangeWatch>();
     }
 
     private static void AddExchange(IServiceCollection services, IConfiguration configuration)

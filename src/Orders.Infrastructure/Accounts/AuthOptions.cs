@@ -11,4 +11,10 @@ public sealed class AuthOptions
 
     /// <summary>The account of anonymous callers, created on start when missing; the orders from before accounts are the default account's.</summary>
     public string DefaultAccount { get; set; } = AccountRules.DefaultAccountName;
+
+    /// <summary>
+    /// How often each instance looks for changed keys and accounts (<see cref="CredentialsCache"/>); a command that changes
+    /// one waits three times this before it answers. Zero: no cache, every request reads its key and account.
+    /// </summary>
+    public TimeSpan CredentialsRefresh { get; set; } = TimeSpan.FromMilliseconds(100);
 }

@@ -14,3 +14,6 @@ internal sealed class CallerAccountTerms
 
 /// <summary>An account's status and its own limits (null: the configured default applies).</summary>
 internal sealed record StoredAccountTerms(Guid AccountId, AccountStatus Status, int? MaxQuantity, decimal? MaxNotional);
+
+/// <summary>An API key as stored, with its account's terms (read together, in one query).</summary>
+internal sealed record StoredKey(string Id, ApiKeyRole Role, byte[] SecretHash, DateTime? RevokedAt, DateTime? LastUsedAt, StoredAccountTerms Account);

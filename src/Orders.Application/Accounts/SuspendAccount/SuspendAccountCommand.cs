@@ -1,3 +1,4 @@
+using Orders.Application.Abstractions.Accounts;
 using Orders.Application.Abstractions.Messaging;
 
 namespace Orders.Application.Accounts.SuspendAccount;
@@ -6,4 +7,4 @@ namespace Orders.Application.Accounts.SuspendAccount;
 /// An operator suspends an account (the kill switch); <paramref name="CancelOpenOrders"/>: its open orders are to be
 /// cancelled next, by the mass cancel, once the suspension has committed.
 /// </summary>
-public sealed record SuspendAccountCommand(string Account, bool CancelOpenOrders) : ICommand<AccountResponse>;
+public sealed record SuspendAccountCommand(string Account, bool CancelOpenOrders) : ICommand<AccountResponse>, IChangesCredentials;
