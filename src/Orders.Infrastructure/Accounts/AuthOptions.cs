@@ -14,7 +14,8 @@ public sealed class AuthOptions
 
     /// <summary>
     /// How often each instance looks for changed keys and accounts (<see cref="CredentialsCache"/>); a command that changes
-    /// one waits three times this before it answers. Zero: no cache, every request reads its key and account.
+    /// one waits three times this before it answers. A second: a count waits for a pooled connection under full load, and
+    /// must begin within two of these. Zero: no cache, every request reads its key and account.
     /// </summary>
-    public TimeSpan CredentialsRefresh { get; set; } = TimeSpan.FromMilliseconds(100);
+    public TimeSpan CredentialsRefresh { get; set; } = TimeSpan.FromSeconds(1);
 }
