@@ -61,7 +61,7 @@ internal static class DependencyInjection
         builder.Services.Configure<ApiBehaviorOptions>(options => options.InvalidModelStateResponseFactory = InvalidRequestBody.ToResponse);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<UnhandledExceptionHandler>();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(options => options.AddDocumentTransformer<ApiKeyOpenApiSecurity>().AddOperationTransformer<ApiKeyOpenApiSecurity>());
         builder.Services.AddTransient<IdempotentReplayHeader>();
         builder.Services.AddSingleton<IContractJson, ContractJson>();
         builder.Services.AddSingleton<ExecutionWebhookSignature>();

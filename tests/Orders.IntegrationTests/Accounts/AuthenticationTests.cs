@@ -171,6 +171,28 @@ public abstract class AuthenticationTests(OrdersApi api)
         (await UseAsync(TimeSpan.FromSeconds(1))).ShouldBe(start.AddMinutes(1));
     }
 
+    [Fact]
+    public async Task The_OpenAPI_document_asks_for_the_key_as_a_bearer_token_on_every_operation_but_the_webhook_and_signing_out()
+    {
+        await using var service = await StartAsync(anonymous: false);
+
+        var document = await service.Client.GetFromJsonAsync<JsonElement>("/openapi/v1.json", Cancellation);
+
+        var scheme = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer");
+        (scheme.GetProperty("type").GetString(), scheme.GetProperty("scheme").GetString()).ShouldBe(("http", "bearer"));
+        var operations = document.GetProperty("paths").EnumerateObject()
+            .SelectMany(path => path.Value.EnumerateObject().Select(operation => (Name: $"{operation.Name} {path.Name}", Operation: operation.Value)))
+            .ToList();
+        operations.Select(operation => operation.Name).ShouldContain("post /orders");
+        operations.Select(operation => operation.Name).ShouldContain("get /ops/jobs");
+        foreach (var (name, operation) in operations)
+        {
+            var bearer = operation.TryGetProperty("security", out var security)
+                && security.EnumerateArray().Any(requirement => requirement.TryGetProperty("Bearer", out _));
+            bearer.ShouldBe(name is not ("post /exchange/executions" or "delete /ops/session"), name);
+        }
+    }
+
     private async Task<OrdersService> StartAsync(bool anonymous, LogRecorder? logs = null) =>
         await OrdersService.StartAsync(api, Settings(anonymous), logs: logs);
 
