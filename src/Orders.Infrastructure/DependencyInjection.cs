@@ -97,8 +97,7 @@ public static class DependencyInjection
                 break;
             case DatabaseProvider.Postgres:
                 // The service leaves no state on a session (the migration lock is let go explicitly), so the DISCARD ALL
-                // that Npgsql sends with a pooled connection's next use is wasted work: with the key's read and the
-                // order's transaction, a POST rents a connection twice (bench/RESULTS.md).
+                // that Npgsql sends with a pooled connection's next use is wasted work, paid on every rent (bench/RESULTS.md).
                 var postgres = new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ConnectionString;
                 services.AddDbContextPool<OrdersDbContext, PostgresOrdersDbContext>((serviceProvider, options) => options
                     .UseNpgsql(postgres)

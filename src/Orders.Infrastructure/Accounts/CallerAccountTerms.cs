@@ -3,9 +3,9 @@ using Orders.Domain.Accounts;
 namespace Orders.Infrastructure.Accounts;
 
 /// <summary>
-/// The caller's account as read with its key at the start of the request (scoped: one request's). An order placed
-/// in the same request checks these instead of reading the account a second time: a read, and a connection, less
-/// per order. Read once per request still, so a suspension or a new limit applies from the next request.
+/// The caller's account as found with its key at the start of the request (scoped: one request's), from the key's read
+/// or <see cref="CredentialsCache"/>. An order placed in the same request checks these instead of finding the account
+/// a second time; they are as current as the key, so a suspension or a new limit applies from the next request.
 /// </summary>
 internal sealed class CallerAccountTerms
 {
