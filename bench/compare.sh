@@ -12,7 +12,8 @@
 # HEAD,DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1. A build with accounts is loaded with a key per client (bench/clients.sh)
 # unless its settings say --Auth:AllowAnonymous=true, which measures it anonymous. Every round runs one wrk row
 # per server, in a rotating order; the table gives each build's share of the baseline per round, their medians, and
-# the median of the per-round ratios of each later build to each earlier one.
+# the median of the per-round ratios of each later build to each earlier one. The baseline writes into the last build's
+# schema with today's columns: give the newest revision last (HEAD, when measuring older ones).
 set -euo pipefail
 
 bench=$(cd "$(dirname "$0")" && pwd)
