@@ -1,4 +1,6 @@
 using System.Diagnostics.Metrics;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -41,6 +43,7 @@ public static class DependencyInjection
     {
         services.TryAddSingleton(TimeProvider.System);
         AddPersistence(services, configuration);
+        AddKeyRing(services, configuration);
         AddAccounts(services, configuration);
         AddExchange(services, configuration);
         var outbox = AddOutbox(services, configuration);
@@ -146,6 +149,21 @@ public static class DependencyInjection
         services.AddScoped<IExecutionReportInbox>(provider => provider.GetRequiredService<ExecutionReportInbox>());
         services.AddScoped<IParkedExecutionReports>(provider => provider.GetRequiredService<ExecutionReportInbox>());
         services.AddHostedService<DatabaseMigrator>();
+    }
+
+    /// <summary>
+    /// The Data Protection key ring, which signs the /ops sessions, kept in the database: every instance reads a session
+    /// any of them signed, and a restart ends none. Encrypted at rest with the certificate DataProtection:Certificate
+    /// names, where one is given (every instance needs it).
+    /// </summary>
+    private static void AddKeyRing(IServiceCollection services, IConfiguration configuration)
+    {
+        var keyRing = services.AddDataProtection().SetApplicationName("Orders").PersistKeysToDbContext<OrdersDbContext>();
+        var certificate = configuration["DataProtection:Certificate"];
+        if (!string.IsNullOrEmpty(certificate))
+        {
+            keyRing.ProtectKeysWithCertificate(X509CertificateLoader.LoadPkcs12FromFile(certificate, configuration["DataProtection:CertificatePassword"]));
+        }
     }
 
     private static void AddAccounts(IServiceCollection services, IConfiguration configuration)

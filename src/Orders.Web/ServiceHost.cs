@@ -9,10 +9,13 @@ internal static class ServiceHost
     public static WebApplicationBuilder CreateBuilder(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
-        builder.AddWeb();
+
+        // Infrastructure first: its hosted services (the database's migration first of all) start before the web's,
+        // such as Data Protection's, which reads its key ring from the database.
         builder.Services
             .AddApplication()
             .AddInfrastructure(builder.Configuration);
+        builder.AddWeb();
         return builder;
     }
 }

@@ -1,7 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
 using Orders.Domain.Accounts;
 using Orders.IntegrationTests.Accounts;
@@ -162,8 +165,57 @@ public abstract class OperatorSessionTests(OrdersApi api)
         (await service.Client.GetStringAsync("/ops", Cancellation)).ShouldContain("<label for=\"key\">Operator key</label>");
     }
 
-    private Task<OrdersService> StartAsync(LogRecorder? logs = null) =>
-        OrdersService.StartAsync(api, new Dictionary<string, string?> { ["Auth:AllowAnonymous"] = "false", ["Outbox:Dispatch"] = "false" }, logs: logs);
+    [Fact]
+    public async Task Another_instance_on_the_same_database_reads_the_session_through_the_key_ring_kept_there()
+    {
+        await using var signer = await StartAsync();
+        var @operator = await OperatorCommand.RunAsync(signer, "keys", "create", "default", "--operator");
+        using var client = signer.Factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
+        var cookie = SessionCookie(await client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/ops/session").WithKey(@operator.Secret), Cancellation));
+
+        await using var other = await OrdersService.StartOnAsync(api, signer.ConnectionString, Settings());
+        var elsewhere = await other.Client.SendAsync(WithSession(HttpMethod.Get, "/ops/session", cookie), Cancellation);
+
+        elsewhere.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await elsewhere.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("key_id").GetString().ShouldBe(@operator.KeyId);
+        (await signer.QueryAsync(db => db.DataProtectionKeys.CountAsync(Cancellation))).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task With_a_certificate_the_key_ring_is_stored_encrypted_and_still_signs_sessions()
+    {
+        var certificate = Path.Combine(Path.GetTempPath(), $"orders-key-ring-{Guid.NewGuid():N}.pfx");
+        using (var rsa = RSA.Create(2048))
+        {
+            var request = new CertificateRequest("CN=orders-key-ring", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            using var selfSigned = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+            await File.WriteAllBytesAsync(certificate, selfSigned.Export(X509ContentType.Pfx, "test-password"), Cancellation);
+        }
+
+        try
+        {
+            var settings = Settings();
+            settings["DataProtection:Certificate"] = certificate;
+            settings["DataProtection:CertificatePassword"] = "test-password";
+            await using var service = await OrdersService.StartAsync(api, settings);
+            var @operator = await OperatorCommand.RunAsync(service, "keys", "create", "default", "--operator");
+            using var client = service.Factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
+            var cookie = SessionCookie(await client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/ops/session").WithKey(@operator.Secret), Cancellation));
+
+            (await client.SendAsync(WithSession(HttpMethod.Get, "/ops/jobs", cookie), Cancellation)).StatusCode.ShouldBe(HttpStatusCode.OK);
+            var stored = (await service.QueryAsync(db => db.DataProtectionKeys.Select(key => key.Xml).ToListAsync(Cancellation))).ShouldHaveSingleItem();
+            stored.ShouldNotBeNull().ShouldContain("<encryptedSecret");
+            stored.ShouldNotContain("<masterKey");
+        }
+        finally
+        {
+            File.Delete(certificate);
+        }
+    }
+
+    private Task<OrdersService> StartAsync(LogRecorder? logs = null) => OrdersService.StartAsync(api, Settings(), logs: logs);
+
+    private static Dictionary<string, string?> Settings() => new() { ["Auth:AllowAnonymous"] = "false", ["Outbox:Dispatch"] = "false" };
 
     private static SetCookieHeaderValue SessionCookie(HttpResponseMessage response)
     {
