@@ -48,9 +48,8 @@ public abstract class OperatorSessionTests(OrdersApi api)
     public async Task A_change_made_with_the_session_needs_the_X_Requested_With_header_a_cross_site_form_cannot_send()
     {
         await using var service = await StartAsync();
-        var @operator = await OperatorCommand.RunAsync(service, "keys", "create", "default", "--operator");
         using var client = service.Factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
-        var cookie = SessionCookie(await client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/ops/session").WithKey(@operator.Secret), Cancellation));
+        var (@operator, cookie) = await SignInAsync(service, client);
 
         var forged = WithSession(HttpMethod.Post, "/ops/dead-letters/redrive", cookie);
         forged.Content = JsonContent.Create(new { reason = "anything", dry_run = true });
@@ -169,9 +168,8 @@ public abstract class OperatorSessionTests(OrdersApi api)
     public async Task Another_instance_on_the_same_database_reads_the_session_through_the_key_ring_kept_there()
     {
         await using var signer = await StartAsync();
-        var @operator = await OperatorCommand.RunAsync(signer, "keys", "create", "default", "--operator");
         using var client = signer.Factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
-        var cookie = SessionCookie(await client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/ops/session").WithKey(@operator.Secret), Cancellation));
+        var (@operator, cookie) = await SignInAsync(signer, client);
 
         await using var other = await OrdersService.StartOnAsync(api, signer.ConnectionString, Settings());
         var elsewhere = await other.Client.SendAsync(WithSession(HttpMethod.Get, "/ops/session", cookie), Cancellation);
@@ -198,9 +196,8 @@ public abstract class OperatorSessionTests(OrdersApi api)
             settings["DataProtection:Certificate"] = certificate;
             settings["DataProtection:CertificatePassword"] = "test-password";
             await using var service = await OrdersService.StartAsync(api, settings);
-            var @operator = await OperatorCommand.RunAsync(service, "keys", "create", "default", "--operator");
             using var client = service.Factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
-            var cookie = SessionCookie(await client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/ops/session").WithKey(@operator.Secret), Cancellation));
+            var (_, cookie) = await SignInAsync(service, client);
 
             (await client.SendAsync(WithSession(HttpMethod.Get, "/ops/jobs", cookie), Cancellation)).StatusCode.ShouldBe(HttpStatusCode.OK);
             var stored = (await service.QueryAsync(db => db.DataProtectionKeys.Select(key => key.Xml).ToListAsync(Cancellation))).ShouldHaveSingleItem();
@@ -214,6 +211,13 @@ public abstract class OperatorSessionTests(OrdersApi api)
     }
 
     private Task<OrdersService> StartAsync(LogRecorder? logs = null) => OrdersService.StartAsync(api, Settings(), logs: logs);
+
+    /// <summary>A new operator key of the default account, signed in through <paramref name="client"/>: the key and its session cookie.</summary>
+    private static async Task<(CommandRun Operator, SetCookieHeaderValue Cookie)> SignInAsync(OrdersService service, HttpClient client)
+    {
+        var @operator = await OperatorCommand.RunAsync(service, "keys", "create", "default", "--operator");
+        return (@operator, SessionCookie(await client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/ops/session").WithKey(@operator.Secret), Cancellation)));
+    }
 
     private static Dictionary<string, string?> Settings() => new() { ["Auth:AllowAnonymous"] = "false", ["Outbox:Dispatch"] = "false" };
 
